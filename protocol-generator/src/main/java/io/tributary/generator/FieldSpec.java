@@ -19,7 +19,7 @@ import java.util.Set;
  * @param about              the schema's description
  * @param fields             the fields of an inline struct type, empty otherwise
  */
-record FieldSpec(
+public record FieldSpec(
         String name,
         FieldType type,
         Versions versions,
@@ -52,7 +52,7 @@ record FieldSpec(
         return "set" + name;
     }
 
-    boolean isTagged() {
+    public boolean isTagged() {
         return tag != null;
     }
 
@@ -62,7 +62,7 @@ record FieldSpec(
     }
 
     /** Whether the default is null: only allowed when every version of the field is nullable. */
-    boolean defaultIsNull() {
+    public boolean defaultIsNull() {
         return "null".equals(defaultValue);
     }
 }

@@ -7,9 +7,9 @@ package io.tributary.generator;
  * @param element   the element type of an array, otherwise null
  * @param structName the struct's name for {@link Kind#STRUCT}, otherwise null
  */
-record FieldType(Kind kind, FieldType element, String structName) {
+public record FieldType(Kind kind, FieldType element, String structName) {
 
-    enum Kind {
+    public enum Kind {
         BOOL("boolean", "Boolean", 1),
         INT8("byte", "Byte", 1),
         INT16("short", "Short", 2),
@@ -67,11 +67,11 @@ record FieldType(Kind kind, FieldType element, String structName) {
         return new FieldType(kind, null, null);
     }
 
-    boolean isArray() {
+    public boolean isArray() {
         return kind == Kind.ARRAY;
     }
 
-    boolean isStruct() {
+    public boolean isStruct() {
         return kind == Kind.STRUCT;
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
  * @param fields                the top-level fields
  * @param commonStructs         structs shared by several fields
  */
-record MessageSpec(
+public record MessageSpec(
         String name,
         String type,
         Short apiKey,
@@ -26,12 +26,18 @@ record MessageSpec(
         List<FieldSpec> fields,
         List<StructSpec> commonStructs) {
 
-    /** Generated classes carry Kafka's suffix, so {@code ProduceRequest} becomes {@code ProduceRequestData}. */
-    String className() {
-        return name + "Data";
+    /**
+     * The generated class name, as Kafka names its own: requests, responses and headers get the
+     * {@code Data} suffix ({@code ProduceRequestData}); data messages keep their name.
+     */
+    public String className() {
+        return switch (type) {
+            case "request", "response", "header" -> name + "Data";
+            default -> name;
+        };
     }
 
-    boolean isApiMessage() {
+    public boolean isApiMessage() {
         return apiKey != null;
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * Reads message schemas in Kafka's JSON format (which allows {@code //} comments) from a directory
  * or from a folder on the class path, such as {@code common/message} inside the kafka-clients jar.
  */
-final class SchemaLoader {
+public final class SchemaLoader {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
@@ -33,7 +33,7 @@ final class SchemaLoader {
     }
 
     /** Loads every {@code *.json} file of a directory, or of {@code classpath:folder}, sorted by name. */
-    static List<MessageSpec> load(String location) throws IOException {
+    public static List<MessageSpec> load(String location) throws IOException {
         if (location.startsWith("classpath:")) {
             return loadFromClassPath(location.substring("classpath:".length()));
         }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param fields   the fields in wire order
  * @param versions the versions in which the struct can appear (the message's valid versions)
  */
-record StructSpec(String name, List<FieldSpec> fields, Versions versions) {
+public record StructSpec(String name, List<FieldSpec> fields, Versions versions) {
 
     boolean hasTaggedFields() {
         return fields.stream().anyMatch(FieldSpec::isTagged);

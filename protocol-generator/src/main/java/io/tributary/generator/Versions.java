@@ -4,13 +4,13 @@ package io.tributary.generator;
  * An inclusive range of message versions as written in the schemas: {@code "3"}, {@code "0-5"},
  * {@code "9+"} or {@code "none"}.
  */
-record Versions(short lowest, short highest) {
+public record Versions(short lowest, short highest) {
 
     static final short MAX = Short.MAX_VALUE;
     static final Versions NONE = new Versions((short) 1, (short) 0);
     static final Versions ALL = new Versions((short) 0, MAX);
 
-    static Versions parse(String text, Versions ifAbsent) {
+    public static Versions parse(String text, Versions ifAbsent) {
         if (text == null) {
             return ifAbsent;
         }
@@ -29,11 +29,11 @@ record Versions(short lowest, short highest) {
         return new Versions(v, v);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return lowest > highest;
     }
 
-    boolean contains(int version) {
+    public boolean contains(int version) {
         return version >= lowest && version <= highest;
     }
 
