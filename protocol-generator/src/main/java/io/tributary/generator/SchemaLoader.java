@@ -81,7 +81,7 @@ public final class SchemaLoader {
             List<String> listeners = new ArrayList<>();
             iterable(root.get("listeners")).forEach(l -> listeners.add(l.asText()));
             return new MessageSpec(
-                    name,
+                name,
                     text(root, "type"),
                     root.has("apiKey") ? (short) root.get("apiKey").asInt() : null,
                     valid,
@@ -99,25 +99,29 @@ public final class SchemaLoader {
         List<FieldSpec> fields = new ArrayList<>();
         for (JsonNode f : iterable(array)) {
             String name = text(f, "name");
-            Versions versions = Versions.parse(text(f, "versions"), null);
-            if (versions == null) {
-                throw new IllegalArgumentException("field " + name + " has no versions");
+            try {
+                fields.add(field(name, f));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("field " + name + ": " + e.getMessage(), e);
             }
-            fields.add(new FieldSpec(
-                    name,
-                    FieldType.parse(text(f, "type")),
-                    versions,
-                    Versions.parse(optionalText(f, "nullableVersions"), Versions.NONE),
-                    Versions.parse(optionalText(f, "taggedVersions"), Versions.NONE),
-                    f.has("tag") ? f.get("tag").asInt() : null,
-                    Versions.parse(optionalText(f, "flexibleVersions"), null),
-                    f.path("ignorable").asBoolean(false),
-                    optionalText(f, "default"),
-                    f.path("zeroCopy").asBoolean(false),
-                    f.path("about").asText(""),
-                    fields(f.get("fields"))));
         }
         return Collections.unmodifiableList(fields);
+    }
+
+    private static FieldSpec field(String name, JsonNode f) {
+        return new FieldSpec(
+                name,
+                FieldType.parse(text(f, "type")),
+                Versions.parse(text(f, "versions"), null),
+                Versions.parse(optionalText(f, "nullableVersions"), Versions.NONE),
+                Versions.parse(optionalText(f, "taggedVersions"), Versions.NONE),
+                f.has("tag") ? f.get("tag").asInt() : null,
+                Versions.parse(optionalText(f, "flexibleVersions"), null),
+                f.path("ignorable").asBoolean(false),
+                optionalText(f, "default"),
+                f.path("zeroCopy").asBoolean(false),
+                f.path("about").asText(""),
+                fields(f.get("fields")));
     }
 
     private static Iterable<JsonNode> iterable(JsonNode node) {
