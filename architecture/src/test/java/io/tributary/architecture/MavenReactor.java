@@ -1,9 +1,12 @@
 package io.tributary.architecture;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The repository's Maven build: the parent pom at the repository root and the module poms it lists.
@@ -70,6 +73,19 @@ final class MavenReactor {
     /** The module poms, in the order the parent lists them; the directory name is {@code parent().modules()}. */
     List<PomFile> modules() {
         return modules;
+    }
+
+    /** Whether {@code module} has any Java source under {@code src/main/java} yet. */
+    boolean hasMainSources(Module module) {
+        Path sources = root.resolve(module.directory()).resolve("src/main/java");
+        if (!Files.isDirectory(sources)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + sources, e);
+        }
     }
 
     /** The modules of the table that are in the build, by directory. Unknown directories are skipped. */

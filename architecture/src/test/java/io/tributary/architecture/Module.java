@@ -16,6 +16,8 @@ import java.util.Optional;
  *
  * <p>Decisions the design leaves open, taken here and easy to revisit in one row:
  * <ul>
+ *   <li>{@code common} is not in DESIGN section 2; it holds what every layer needs (the injected
+ *       {@code Time} of STYLE habit 6), depends on nothing, and every shipped module may use it.</li>
  *   <li>{@code cli} does not depend on {@code broker} ("nothing depends on broker"); the broker
  *       module may depend on {@code cli} instead, e.g. to host {@code tributary start} in its
  *       {@code main()} or to register itself with the CLI through a {@link java.util.ServiceLoader}.</li>
@@ -29,16 +31,18 @@ enum Module {
 
     /** Build-time tool: schemas to Java; never on a run-time class path (DESIGN D2). */
     PROTOCOL_GENERATOR("protocol-generator", "generator", Kind.BUILD_TOOL),
-    RECORDS("records", "records", Kind.PRODUCTION),
-    PROTOCOL("protocol", "protocol", Kind.PRODUCTION, RECORDS),
-    STORAGE("storage", "storage", Kind.PRODUCTION, RECORDS),
-    METADATA("metadata", "metadata", Kind.PRODUCTION, PROTOCOL, RECORDS),
-    CONTROLLER("controller", "controller", Kind.PRODUCTION, METADATA, PROTOCOL, RECORDS),
-    COORDINATOR("coordinator", "coordinator", Kind.PRODUCTION, METADATA, PROTOCOL, RECORDS),
-    NETWORK("network", "network", Kind.PRODUCTION, PROTOCOL, RECORDS),
-    CLI("cli", "cli", Kind.PRODUCTION, NETWORK, PROTOCOL, RECORDS),
+    /** What every layer needs (injected time): a leaf any shipped module may use. */
+    COMMON("common", "common", Kind.PRODUCTION),
+    RECORDS("records", "records", Kind.PRODUCTION, COMMON),
+    PROTOCOL("protocol", "protocol", Kind.PRODUCTION, RECORDS, COMMON),
+    STORAGE("storage", "storage", Kind.PRODUCTION, RECORDS, COMMON),
+    METADATA("metadata", "metadata", Kind.PRODUCTION, PROTOCOL, RECORDS, COMMON),
+    CONTROLLER("controller", "controller", Kind.PRODUCTION, METADATA, PROTOCOL, RECORDS, COMMON),
+    COORDINATOR("coordinator", "coordinator", Kind.PRODUCTION, METADATA, PROTOCOL, RECORDS, COMMON),
+    NETWORK("network", "network", Kind.PRODUCTION, PROTOCOL, RECORDS, COMMON),
+    CLI("cli", "cli", Kind.PRODUCTION, NETWORK, PROTOCOL, RECORDS, COMMON),
     BROKER("broker", "broker", Kind.PRODUCTION,
-            CLI, NETWORK, COORDINATOR, CONTROLLER, METADATA, STORAGE, PROTOCOL, RECORDS),
+            CLI, NETWORK, COORDINATOR, CONTROLLER, METADATA, STORAGE, PROTOCOL, RECORDS, COMMON),
     /** Harnesses: not shipped, may depend on anything, their classes are not checked. */
     SYSTEM_TESTS("system-tests", "systemtests", Kind.HARNESS),
     BENCHMARKS("benchmarks", "benchmarks", Kind.HARNESS),

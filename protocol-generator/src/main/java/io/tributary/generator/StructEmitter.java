@@ -165,8 +165,10 @@ final class StructEmitter {
     }
 
     private void emitReadTaggedFields() {
+        out.line("_field = \"_tagged_fields\";");
         out.line("int _numTaggedFields = _reader.readTaggedFieldCount();");
         out.open("for (int _t = 0; _t < _numTaggedFields; _t++)");
+        out.line("_field = \"_tagged_fields\";");
         out.line("int _tag = _reader.readUnsignedVarint();");
         out.line("int _tagSize = _reader.readTaggedFieldSize();");
         List<FieldSpec> tagged = taggedFields();

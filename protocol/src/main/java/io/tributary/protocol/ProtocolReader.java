@@ -63,6 +63,12 @@ public final class ProtocolReader {
         return buffer.getShort();
     }
 
+    /** The int16 at {@code ahead} bytes past the current position, without moving. */
+    public short peekInt16(int ahead) {
+        require(ahead + 2, "int16 ahead");
+        return buffer.getShort(buffer.position() + ahead);
+    }
+
     public int readUint16() {
         require(2, "uint16");
         return buffer.getShort() & 0xFFFF;

@@ -75,50 +75,21 @@ public final class RequestHeader {
      *     the field, e.g. {@code malformed RequestHeader v2: ClientId at offset 8: ...}
      */
     public static RequestHeader parse(ProtocolReader reader) {
-        // Decoded field by field rather than by RequestHeaderData.read: that reads the api key and
-        // version itself, and ProtocolReader cannot step back after they are peeked.
-        short headerVersion = RequestHeaderData.LOWEST_SUPPORTED_VERSION;
-        String field = "RequestApiKey";
+        short apiKeyId;
+        short apiVersion;
         try {
-            short apiKeyId = reader.readInt16();
-            field = "RequestApiVersion";
-            short apiVersion = reader.readInt16();
-            ApiKey apiKey = ApiKey.forId(apiKeyId);
-            if (apiKey != null) {
-                headerVersion = apiKey.requestHeaderVersion(apiVersion);
-            }
-            field = "CorrelationId";
-            int correlationId = reader.readInt32();
-            field = "ClientId";
-            String clientId = reader.readString(false, true);
-            field = "TaggedFields";
-            RequestHeaderData data = new RequestHeaderData()
-                    .setRequestApiKey(apiKeyId)
-                    .setRequestApiVersion(apiVersion)
-                    .setCorrelationId(correlationId)
-                    .setClientId(clientId == null ? "" : clientId);
-            if (headerVersion >= 2) {
-                List<RawTaggedField> tagged = readTaggedFields(reader);
-                if (tagged != null) {
-                    data.unknownTaggedFields().addAll(tagged);
-                }
-            }
-            return new RequestHeader(apiKey, data, headerVersion);
+            apiKeyId = reader.peekInt16(0);
+            apiVersion = reader.peekInt16(2);
         } catch (ProtocolDecodeException e) {
-            throw e.inField(field).inMessage("RequestHeader", headerVersion);
+            throw e.inField("RequestApiKey").inMessage("RequestHeader", RequestHeaderData.LOWEST_SUPPORTED_VERSION);
         }
-    }
-
-    /** The header defines no tagged field of its own: every one is kept as unknown. */
-    private static List<RawTaggedField> readTaggedFields(ProtocolReader reader) {
-        List<RawTaggedField> fields = null;
-        int count = reader.readTaggedFieldCount();
-        for (int i = 0; i < count; i++) {
-            int tag = reader.readUnsignedVarint();
-            int size = reader.readTaggedFieldSize();
-            fields = reader.readUnknownTaggedField(fields, tag, size);
+        ApiKey apiKey = ApiKey.forId(apiKeyId);
+        short headerVersion = apiKey == null ? RequestHeaderData.LOWEST_SUPPORTED_VERSION : apiKey.requestHeaderVersion(apiVersion);
+        RequestHeaderData data = new RequestHeaderData(reader, headerVersion);
+        if (data.clientId() == null) {
+            data.setClientId("");
         }
-        return fields;
+        return new RequestHeader(apiKey, data, headerVersion);
     }
 
     /** The API, or null if the key is not one Kafka 4.3.1 defines. */
