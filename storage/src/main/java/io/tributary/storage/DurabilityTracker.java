@@ -1,0 +1,95 @@
+package io.tributary.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Who is waiting for which offset to become durable, for one partition log (DESIGN D5): an
+ * {@code acks=all} produce waits until every byte up to its last offset is fsynced. The flusher
+ * fsyncs once for everything appended meanwhile and then releases every waiter that fsync covered
+ * (group commit).
+ *
+ * <p>Thread-safe: appenders register waiters, the flusher advances the durable offset; both under
+ * this object's monitor, held only for queue operations. Futures are completed outside the monitor.
+ */
+final class DurabilityTracker {
+
+    private record Waiter(long offset, CompletableFuture<Void> future) {
+    }
+
+    private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.offset, b.offset));
+    /** Every offset below this is durable. */
+    private long durableEndOffset;
+    private Throwable failure;
+
+    DurabilityTracker(long durableEndOffset) {
+        this.durableEndOffset = durableEndOffset;
+    }
+
+    /** A future completed once {@code offset} is durable, at once if it already is. */
+    synchronized CompletableFuture<Void> await(long offset) {
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        if (offset < durableEndOffset) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Waiter waiter = new Waiter(offset, new CompletableFuture<>());
+        waiters.add(waiter);
+        return waiter.future;
+    }
+
+    synchronized long durableEndOffset() {
+        return durableEndOffset;
+    }
+
+    synchronized boolean hasWaiters() {
+        return !waiters.isEmpty();
+    }
+
+    /** Records that every offset below {@code endOffset} is durable and releases the waiters it covers. */
+    void advance(long endOffset) {
+        List<Waiter> released = new ArrayList<>();
+        synchronized (this) {
+            if (endOffset > durableEndOffset) {
+                durableEndOffset = endOffset;
+            }
+            while (!waiters.isEmpty() && waiters.peek().offset < durableEndOffset) {
+                released.add(waiters.poll());
+            }
+        }
+        released.forEach(w -> w.future.complete(null));
+    }
+
+    /**
+     * After a truncation: offsets at and above {@code endOffset} are gone, so the durable end moves
+     * back and waiters for them fail (their appends no longer exist).
+     */
+    void truncateTo(long endOffset, Throwable reason) {
+        List<Waiter> failed = new ArrayList<>();
+        synchronized (this) {
+            durableEndOffset = Math.min(durableEndOffset, endOffset);
+            waiters.removeIf(w -> {
+                if (w.offset >= endOffset) {
+                    failed.add(w);
+                    return true;
+                }
+                return false;
+            });
+        }
+        failed.forEach(w -> w.future.completeExceptionally(reason));
+    }
+
+    /** Fails every waiter, now and later: the log can no longer make anything durable. */
+    void fail(Throwable reason) {
+        List<Waiter> failed;
+        synchronized (this) {
+            failure = reason;
+            failed = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        failed.forEach(w -> w.future.completeExceptionally(reason));
+    }
+}

@@ -1,0 +1,103 @@
+package io.tributary.storage;
+
+/**
+ * The settings of one partition log, with Kafka's topic-level names and defaults. Immutable; a
+ * changed topic config gives the log a new instance. Parsing and validating configs by name is the
+ * broker's job; this is the typed result.
+ *
+ * @param segmentBytes        {@code segment.bytes}: roll when the active segment would grow past this
+ * @param segmentMs           {@code segment.ms}: roll when the active segment is older than this
+ * @param segmentIndexBytes   {@code segment.index.bytes}: preallocated size of each index file
+ * @param indexIntervalBytes  {@code index.interval.bytes}: bytes between offset index entries
+ * @param maxMessageBytes     {@code max.message.bytes}: the largest batch accepted
+ * @param logAppendTime       {@code message.timestamp.type=LogAppendTime}: stamp batches with the broker's time
+ * @param flushMessages       {@code flush.messages}: fsync after this many messages (page-cache mode)
+ * @param flushMs             {@code flush.ms}: fsync when the oldest unflushed write is this old (page-cache mode)
+ * @param fileDeleteDelayMs   {@code file.delete.delay.ms}: wait before removing deleted files
+ */
+public record LogConfig(
+        int segmentBytes,
+        long segmentMs,
+        int segmentIndexBytes,
+        int indexIntervalBytes,
+        int maxMessageBytes,
+        boolean logAppendTime,
+        long flushMessages,
+        long flushMs,
+        long fileDeleteDelayMs) {
+
+    public static final int DEFAULT_SEGMENT_BYTES = 1024 * 1024 * 1024;
+    public static final long DEFAULT_SEGMENT_MS = 7L * 24 * 60 * 60 * 1000;
+    public static final int DEFAULT_SEGMENT_INDEX_BYTES = 10 * 1024 * 1024;
+    public static final int DEFAULT_INDEX_INTERVAL_BYTES = 4096;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024 + 12;
+    public static final long DEFAULT_FILE_DELETE_DELAY_MS = 60_000;
+
+    /** The smallest segment Kafka allows: one batch header. */
+    public static final int MIN_SEGMENT_BYTES = 14;
+
+    public LogConfig {
+        requireAtLeast("segment.bytes", segmentBytes, MIN_SEGMENT_BYTES);
+        requireAtLeast("segment.ms", segmentMs, 1);
+        requireAtLeast("segment.index.bytes", segmentIndexBytes, 8);
+        requireAtLeast("index.interval.bytes", indexIntervalBytes, 0);
+        requireAtLeast("max.message.bytes", maxMessageBytes, 0);
+        requireAtLeast("flush.messages", flushMessages, 1);
+        requireAtLeast("flush.ms", flushMs, 0);
+        requireAtLeast("file.delete.delay.ms", fileDeleteDelayMs, 0);
+    }
+
+    /** Kafka's defaults. */
+    public static LogConfig defaults() {
+        return new LogConfig(DEFAULT_SEGMENT_BYTES, DEFAULT_SEGMENT_MS, DEFAULT_SEGMENT_INDEX_BYTES,
+                DEFAULT_INDEX_INTERVAL_BYTES, DEFAULT_MAX_MESSAGE_BYTES, false, Long.MAX_VALUE, Long.MAX_VALUE,
+                DEFAULT_FILE_DELETE_DELAY_MS);
+    }
+
+    public LogConfig withSegmentBytes(int value) {
+        return new LogConfig(value, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes, logAppendTime,
+                flushMessages, flushMs, fileDeleteDelayMs);
+    }
+
+    public LogConfig withSegmentMs(long value) {
+        return new LogConfig(segmentBytes, value, segmentIndexBytes, indexIntervalBytes, maxMessageBytes, logAppendTime,
+                flushMessages, flushMs, fileDeleteDelayMs);
+    }
+
+    public LogConfig withSegmentIndexBytes(int value) {
+        return new LogConfig(segmentBytes, segmentMs, value, indexIntervalBytes, maxMessageBytes, logAppendTime,
+                flushMessages, flushMs, fileDeleteDelayMs);
+    }
+
+    public LogConfig withIndexIntervalBytes(int value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, value, maxMessageBytes, logAppendTime,
+                flushMessages, flushMs, fileDeleteDelayMs);
+    }
+
+    public LogConfig withMaxMessageBytes(int value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, value, logAppendTime,
+                flushMessages, flushMs, fileDeleteDelayMs);
+    }
+
+    public LogConfig withLogAppendTime(boolean value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes, value,
+                flushMessages, flushMs, fileDeleteDelayMs);
+    }
+
+    public LogConfig withFlush(long messages, long ms) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes, logAppendTime,
+                messages, ms, fileDeleteDelayMs);
+    }
+
+    public LogConfig withFileDeleteDelayMs(long value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes, logAppendTime,
+                flushMessages, flushMs, value);
+    }
+
+    private static void requireAtLeast(String key, long value, long minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException("Invalid value " + value + " for configuration " + key
+                    + ": Value must be at least " + minimum);
+        }
+    }
+}

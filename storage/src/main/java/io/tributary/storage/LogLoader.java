@@ -1,0 +1,172 @@
+package io.tributary.storage;
+
+import io.tributary.common.Time;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a partition directory and makes its log consistent (DESIGN D4): the explicit recovery
+ * step. After a clean shutdown it trusts the files and only reads the tail of the last segment to
+ * find the log end offset. After an unclean one it re-reads every batch of every segment from the
+ * one holding the recovery point, truncating at the first torn or CRC-failing byte and rebuilding
+ * indexes; segments after a truncated one are deleted, since nothing after a hole can be trusted.
+ * Segments below the recovery point are re-read only if an index is missing or inconsistent.
+ *
+ * <p>Runs before the log is visible to anyone else; single-threaded.
+ */
+final class LogLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(LogLoader.class);
+    private static final List<String> LEFTOVER_SUFFIXES = List.of(".deleted", ".cleaned", ".tmp");
+
+    private LogLoader() {
+    }
+
+    record Loaded(PartitionLog partitionLog, RecoveryResult result) {
+    }
+
+    static Loaded load(TopicPartition tp, Path dir, LogConfig config, Time time, LogFlusher flusher,
+                       long recoveryPoint, long checkpointedLogStartOffset, boolean hadCleanShutdown) throws IOException {
+        long started = time.milliseconds();
+        Files.createDirectories(dir);
+        removeLeftovers(dir);
+        ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+        List<Long> needIndexRebuild = new ArrayList<>();
+        for (long baseOffset : segmentBaseOffsets(dir)) {
+            boolean indexesPresent = Files.exists(LogSegment.file(dir, baseOffset, LogSegment.INDEX_SUFFIX))
+                    && Files.exists(LogSegment.file(dir, baseOffset, LogSegment.TIME_INDEX_SUFFIX));
+            LogSegment segment = LogSegment.open(dir, baseOffset, config, time);
+            if (!indexesPresent || !indexesSane(segment)) {
+                needIndexRebuild.add(baseOffset);
+            }
+            segments.put(baseOffset, segment);
+        }
+        int loaded = segments.size();
+        if (segments.isEmpty()) {
+            long start = Math.max(0, checkpointedLogStartOffset);
+            segments.put(start, LogSegment.open(dir, start, config, time));
+            Directories.fsync(dir);
+            Directories.fsync(dir.toAbsolutePath().getParent());
+        }
+        Counters counters = new Counters();
+        long recoverFrom = hadCleanShutdown ? Long.MAX_VALUE : recoveryPoint;
+        Long firstToRecover = segments.floorKey(Math.max(recoverFrom, segments.firstKey()));
+        for (LogSegment segment : new ArrayList<>(segments.values())) {
+            boolean pastRecoveryPoint = !hadCleanShutdown && firstToRecover != null && segment.baseOffset() >= firstToRecover;
+            if (!segments.containsKey(segment.baseOffset())) {
+                continue;
+            }
+            if (pastRecoveryPoint || needIndexRebuild.contains(segment.baseOffset())) {
+                recoverSegment(tp, segment, segments, counters);
+            }
+        }
+        for (LogSegment segment : segments.headMap(segments.lastKey()).values()) {
+            segment.onBecomeInactive();
+        }
+        LogSegment active = segments.lastEntry().getValue();
+        active.onBecomeActive(config.segmentIndexBytes());
+        long logEndOffset = active.readNextOffset();
+        long logStartOffset = Math.max(checkpointedLogStartOffset, segments.firstKey());
+        long durable = hadCleanShutdown ? logEndOffset : Math.min(Math.max(recoveryPoint, 0), logEndOffset);
+        if (counters.recovered > 0) {
+            durable = logEndOffset; // every recovered byte was read back from the file, so fsync it before trusting it
+            for (LogSegment segment : segments.values()) {
+                segment.flush();
+            }
+        }
+        PartitionLog partitionLog = new PartitionLog(tp, dir, config, time, flusher, segments, logStartOffset, logEndOffset, durable);
+        RecoveryResult result = new RecoveryResult(loaded, counters.recovered, counters.truncatedBytes, counters.deleted,
+                logEndOffset, time.milliseconds() - started);
+        if (counters.truncatedBytes > 0 || counters.deleted > 0) {
+            log.warn("{}: recovery truncated {} bytes and deleted {} segments; log end offset {}", tp,
+                    counters.truncatedBytes, counters.deleted, logEndOffset);
+        }
+        return new Loaded(partitionLog, result);
+    }
+
+    private static final class Counters {
+        int recovered;
+        long truncatedBytes;
+        int deleted;
+    }
+
+    private static void recoverSegment(TopicPartition tp, LogSegment segment, ConcurrentSkipListMap<Long, LogSegment> segments,
+                                       Counters counters) throws IOException {
+        int truncated = segment.recover(Integer.MAX_VALUE, batch -> { });
+        counters.recovered++;
+        if (truncated == 0) {
+            return;
+        }
+        counters.truncatedBytes += truncated;
+        log.warn("{}: segment {} had {} bytes of torn or corrupt data at its end; truncated", tp,
+                LogSegment.filenamePrefix(segment.baseOffset()), truncated);
+        for (LogSegment later : segments.tailMap(segment.baseOffset(), false).values().toArray(LogSegment[]::new)) {
+            counters.truncatedBytes += later.sizeInBytes();
+            counters.deleted++;
+            segments.remove(later.baseOffset());
+            later.delete();
+        }
+    }
+
+    private static boolean indexesSane(LogSegment segment) {
+        try {
+            segment.offsetIndex().sanityCheck();
+            segment.timeIndex().sanityCheck();
+            return true;
+        } catch (StorageException e) {
+            log.warn("{}; rebuilding", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Base offsets of the {@code .log} files in {@code dir}, ascending. Index files without a log are removed. */
+    static List<Long> segmentBaseOffsets(Path dir) throws IOException {
+        List<Long> offsets = new ArrayList<>();
+        List<Path> orphans = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(LogSegment.LOG_SUFFIX)) {
+                    offsets.add(parseOffset(name, LogSegment.LOG_SUFFIX));
+                } else if (name.endsWith(LogSegment.INDEX_SUFFIX) || name.endsWith(LogSegment.TIME_INDEX_SUFFIX)) {
+                    String base = name.substring(0, name.indexOf('.'));
+                    if (!Files.exists(dir.resolve(base + LogSegment.LOG_SUFFIX))) {
+                        orphans.add(file);
+                    }
+                }
+            }
+        }
+        for (Path orphan : orphans) {
+            Files.deleteIfExists(orphan);
+        }
+        offsets.sort(Long::compare);
+        return offsets;
+    }
+
+    private static long parseOffset(String name, String suffix) throws IOException {
+        String digits = name.substring(0, name.length() - suffix.length());
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new IOException("unexpected file name " + name + ": not <20-digit offset>" + suffix, e);
+        }
+    }
+
+    private static void removeLeftovers(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (LEFTOVER_SUFFIXES.stream().anyMatch(name::endsWith)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+}

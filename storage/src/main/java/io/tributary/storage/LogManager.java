@@ -1,0 +1,283 @@
+package io.tributary.storage;
+
+import io.tributary.common.Time;
+import io.tributary.storage.checkpoint.OffsetCheckpointFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every partition log under the broker's {@code log.dirs}, laid out as Kafka lays them out: one
+ * directory {@code <topic>-<partition>} per log, and per log directory a {@code .lock}, the
+ * {@code recovery-point-offset-checkpoint} and {@code log-start-offset-checkpoint} files, and the
+ * {@code .kafka_cleanshutdown} marker written last by a clean shutdown.
+ *
+ * <p>On {@link #startup()} a directory with the marker is trusted; without it each log recovers
+ * from its checkpointed recovery point ({@link LogLoader}). Deleting a log renames its directory to
+ * {@code <topic>-<partition>.<id>-delete} at once (Kafka's naming) and removes it after
+ * {@code file.delete.delay.ms}; leftovers of such renames are removed at start-up.
+ *
+ * <p>Thread safety: all methods may be called from any thread; the log map is concurrent and
+ * creation and deletion of one partition are serialised on this manager.
+ */
+public final class LogManager implements AutoCloseable {
+
+    public static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
+    public static final String LOCK_FILE = ".lock";
+    static final String DELETE_SUFFIX = "-delete";
+
+    private static final Logger log = LoggerFactory.getLogger(LogManager.class);
+
+    private final List<Path> logDirs;
+    private final LogConfig defaultConfig;
+    private final Time time;
+    private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, RecoveryResult> recoveryResults = new ConcurrentHashMap<>();
+    private final List<FileChannel> lockChannels = new ArrayList<>();
+    private final LogFlusher flusher;
+    private final ScheduledExecutorService scheduler;
+    private final long checkpointIntervalMs;
+    private boolean started;
+
+    /**
+     * @param logDirs               the {@code log.dirs}
+     * @param defaultConfig         the config of logs created without one of their own
+     * @param flushThreads          fsync threads
+     * @param flushCheckIntervalMs  {@code log.flush.scheduler.interval.ms}
+     * @param checkpointIntervalMs  {@code log.flush.offset.checkpoint.interval.ms}
+     */
+    public LogManager(List<Path> logDirs, LogConfig defaultConfig, Time time, int flushThreads,
+                      long flushCheckIntervalMs, long checkpointIntervalMs) {
+        if (logDirs.isEmpty()) {
+            throw new IllegalArgumentException("log.dirs must name at least one directory");
+        }
+        this.logDirs = List.copyOf(logDirs);
+        this.defaultConfig = defaultConfig;
+        this.time = time;
+        this.checkpointIntervalMs = checkpointIntervalMs;
+        this.flusher = new LogFlusher(flushThreads, flushCheckIntervalMs, logs::values, time);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "log-manager-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        // Pending directory deletions are dropped at shutdown: leftover "-delete" directories are removed at start-up.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.scheduler = executor;
+    }
+
+    /** Locks the directories and loads every log in them, recovering where the last stop was unclean. */
+    public synchronized void startup() throws IOException {
+        for (Path dir : logDirs) {
+            Files.createDirectories(dir);
+            lockDirectory(dir);
+            loadDirectory(dir);
+        }
+        scheduler.scheduleWithFixedDelay(this::checkpointQuietly, checkpointIntervalMs, checkpointIntervalMs, TimeUnit.MILLISECONDS);
+        started = true;
+    }
+
+    private void lockDirectory(Path dir) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IOException("Failed to acquire lock on file .lock in " + dir
+                    + ". A Kafka instance in another process or thread is using this directory.");
+        }
+        lockChannels.add(channel);
+    }
+
+    private void loadDirectory(Path dir) throws IOException {
+        Path marker = dir.resolve(CLEAN_SHUTDOWN_FILE);
+        boolean clean = Files.exists(marker);
+        Map<TopicPartition, Long> recoveryPoints = checkpoint(dir, OffsetCheckpointFile.RECOVERY_POINT_OFFSET_CHECKPOINT).read();
+        Map<TopicPartition, Long> startOffsets = checkpoint(dir, OffsetCheckpointFile.LOG_START_OFFSET_CHECKPOINT).read();
+        List<Path> partitionDirs = new ArrayList<>();
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.filter(Files::isDirectory).sorted().toList()) {
+                String name = child.getFileName().toString();
+                if (name.endsWith(DELETE_SUFFIX)) {
+                    deleteRecursively(child);
+                } else {
+                    partitionDirs.add(child);
+                }
+            }
+        }
+        for (Path partitionDir : partitionDirs) {
+            TopicPartition tp;
+            try {
+                tp = TopicPartition.parse(partitionDir.getFileName().toString());
+            } catch (IllegalArgumentException e) {
+                log.warn("ignoring {}: not a <topic>-<partition> directory", partitionDir);
+                continue;
+            }
+            LogLoader.Loaded loaded = LogLoader.load(tp, partitionDir, defaultConfig, time, flusher,
+                    recoveryPoints.getOrDefault(tp, 0L), startOffsets.getOrDefault(tp, 0L), clean);
+            if (logs.putIfAbsent(tp, loaded.partitionLog()) != null) {
+                throw new IOException("duplicate log for " + tp + " in " + partitionDir);
+            }
+            recoveryResults.put(tp, loaded.result());
+        }
+        if (Files.deleteIfExists(marker)) {
+            Directories.fsync(dir); // a marker that reappears after a power loss would skip recovery of later writes
+        }
+        log.info("loaded {} logs from {} ({} shutdown)", partitionDirs.size(), dir, clean ? "clean" : "unclean");
+    }
+
+    private static OffsetCheckpointFile checkpoint(Path dir, String name) {
+        return new OffsetCheckpointFile(dir.resolve(name));
+    }
+
+    public PartitionLog getLog(TopicPartition tp) {
+        return logs.get(tp);
+    }
+
+    public Collection<PartitionLog> allLogs() {
+        return logs.values();
+    }
+
+    /** What loading each log did at the last {@link #startup()}. */
+    public Map<TopicPartition, RecoveryResult> recoveryResults() {
+        return Map.copyOf(recoveryResults);
+    }
+
+    public PartitionLog getOrCreateLog(TopicPartition tp) {
+        return getOrCreateLog(tp, defaultConfig);
+    }
+
+    /** The log of {@code tp}, created empty in the log directory with the fewest logs if it does not exist. */
+    public synchronized PartitionLog getOrCreateLog(TopicPartition tp, LogConfig config) {
+        PartitionLog existing = logs.get(tp);
+        if (existing != null) {
+            return existing;
+        }
+        Path dir = leastLoadedDirectory().resolve(tp.toString());
+        try {
+            LogLoader.Loaded loaded = LogLoader.load(tp, dir, config, time, flusher, 0, 0, true);
+            logs.put(tp, loaded.partitionLog());
+            return loaded.partitionLog();
+        } catch (IOException e) {
+            throw new LogDirectoryException(dir.getParent(), "cannot create log " + tp + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path leastLoadedDirectory() {
+        Map<Path, Integer> counts = new HashMap<>();
+        logDirs.forEach(d -> counts.put(d, 0));
+        for (PartitionLog partitionLog : logs.values()) {
+            counts.merge(partitionLog.dir().getParent(), 1, Integer::sum);
+        }
+        return logDirs.stream().min(Comparator.comparingInt(counts::get)).orElseThrow();
+    }
+
+    /**
+     * Removes the log of {@code tp}: it stops serving at once, its directory is renamed to
+     * {@code <topic>-<partition>.<id>-delete} and removed after {@code file.delete.delay.ms}.
+     * Returns false if there was no such log.
+     */
+    public synchronized boolean deleteLog(TopicPartition tp) {
+        PartitionLog removed = logs.remove(tp);
+        if (removed == null) {
+            return false;
+        }
+        Path dir = removed.dir();
+        Path renamed = dir.resolveSibling(tp + "." + UUID.randomUUID().toString().replace("-", "") + DELETE_SUFFIX);
+        try {
+            removed.closeWithoutFlush();
+            Files.move(dir, renamed);
+        } catch (IOException e) {
+            throw new LogDirectoryException(dir.getParent(), "cannot delete log " + tp + ": " + e.getMessage(), e);
+        }
+        scheduler.schedule(() -> {
+            try {
+                deleteRecursively(renamed);
+            } catch (IOException e) {
+                log.warn("could not remove {}; it is removed at the next start", renamed, e);
+            }
+        }, removed.config().fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /** Writes the recovery point and log start offset checkpoints of every log directory. */
+    public void checkpoint() throws IOException {
+        for (Path dir : logDirs) {
+            Map<TopicPartition, Long> recoveryPoints = new HashMap<>();
+            Map<TopicPartition, Long> startOffsets = new HashMap<>();
+            for (Map.Entry<TopicPartition, PartitionLog> e : logs.entrySet()) {
+                if (e.getValue().dir().getParent().equals(dir)) {
+                    recoveryPoints.put(e.getKey(), e.getValue().recoveryPoint());
+                    startOffsets.put(e.getKey(), e.getValue().logStartOffset());
+                }
+            }
+            checkpoint(dir, OffsetCheckpointFile.RECOVERY_POINT_OFFSET_CHECKPOINT).write(recoveryPoints);
+            checkpoint(dir, OffsetCheckpointFile.LOG_START_OFFSET_CHECKPOINT).write(startOffsets);
+        }
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (IOException | RuntimeException e) {
+            log.error("checkpoint failed", e);
+        }
+    }
+
+    /**
+     * Flushes and closes every log, writes the checkpoints and then the clean-shutdown marker of
+     * each directory, so the next start skips recovery.
+     */
+    @Override
+    public synchronized void close() throws IOException, InterruptedException {
+        scheduler.shutdown(); // never shutdownNow: an interrupt closes a FileChannel in the middle of an fsync
+        scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        flusher.close();
+        for (PartitionLog partitionLog : logs.values()) {
+            partitionLog.close();
+        }
+        if (started) {
+            checkpoint();
+            for (Path dir : logDirs) {
+                Files.writeString(dir.resolve(CLEAN_SHUTDOWN_FILE), "");
+                Directories.fsync(dir);
+            }
+        }
+        for (FileChannel channel : lockChannels) {
+            channel.close();
+        }
+        lockChannels.clear();
+        logs.clear();
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

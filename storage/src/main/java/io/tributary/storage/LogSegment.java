@@ -1,0 +1,373 @@
+package io.tributary.storage;
+
+import io.tributary.common.Time;
+import io.tributary.records.CorruptRecordException;
+import io.tributary.records.RecordBatch;
+import io.tributary.records.RecordBatchDescriptor;
+import io.tributary.records.Record;
+import io.tributary.records.RecordIterator;
+import io.tributary.storage.index.OffsetIndex;
+import io.tributary.storage.index.OffsetPosition;
+import io.tributary.storage.index.TimeIndex;
+import io.tributary.storage.index.TimestampOffset;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * One segment of a partition log: the {@code .log} file of record batches starting at
+ * {@link #baseOffset()}, with its sparse {@code .index} (offset → position) and {@code .timeindex}
+ * (timestamp → offset). Files are named by the base offset in 20 digits, as Kafka names them.
+ *
+ * <p>Index entries follow Kafka: after at least {@code index.interval.bytes} bytes since the last
+ * entry, the next batch gets an offset-index entry (its last offset → its start position) and a
+ * time-index entry (the largest timestamp so far → the offset of the batch holding it). Kafka's
+ * {@code kafka-dump-log} verifies these entries against the log.
+ *
+ * <p>Crash behaviour: the log file may end in a torn batch after an unclean stop; indexes may be
+ * stale or missing. {@link #recover} re-reads every batch, truncates at the first invalid byte and
+ * rebuilds both indexes.
+ *
+ * <p>Thread safety: appends, truncation and recovery come from the owning log's writer (under the
+ * log's lock). Reads may run concurrently on any thread; they see a prefix of the appended bytes.
+ */
+public final class LogSegment {
+
+    public static final String LOG_SUFFIX = ".log";
+    public static final String INDEX_SUFFIX = ".index";
+    public static final String TIME_INDEX_SUFFIX = ".timeindex";
+
+    private final long baseOffset;
+    private final FileRecords log;
+    private final OffsetIndex offsetIndex;
+    private final TimeIndex timeIndex;
+    private final int indexIntervalBytes;
+    private final long createdMs;
+    private int bytesSinceLastIndexEntry;
+    private volatile long maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
+    private volatile long offsetOfMaxTimestampSoFar = -1;
+
+    private LogSegment(long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
+                       int indexIntervalBytes, long createdMs) {
+        this.baseOffset = baseOffset;
+        this.log = log;
+        this.offsetIndex = offsetIndex;
+        this.timeIndex = timeIndex;
+        this.indexIntervalBytes = indexIntervalBytes;
+        this.createdMs = createdMs;
+    }
+
+    /** Opens the segment's files in {@code dir}, creating empty ones if missing. Nothing is validated. */
+    public static LogSegment open(Path dir, long baseOffset, LogConfig config, Time time) throws IOException {
+        FileRecords log = FileRecords.open(file(dir, baseOffset, LOG_SUFFIX));
+        OffsetIndex offsetIndex = new OffsetIndex(file(dir, baseOffset, INDEX_SUFFIX), baseOffset, config.segmentIndexBytes());
+        TimeIndex timeIndex = new TimeIndex(file(dir, baseOffset, TIME_INDEX_SUFFIX), baseOffset, config.segmentIndexBytes());
+        LogSegment segment = new LogSegment(baseOffset, log, offsetIndex, timeIndex, config.indexIntervalBytes(), time.milliseconds());
+        TimestampOffset last = timeIndex.lastEntry();
+        if (last.timestamp() >= 0) {
+            segment.maxTimestampSoFar = last.timestamp();
+            segment.offsetOfMaxTimestampSoFar = last.offset();
+        }
+        return segment;
+    }
+
+    /** {@code 00000000000000000042.log} for base offset 42. */
+    public static Path file(Path dir, long baseOffset, String suffix) {
+        return dir.resolve(filenamePrefix(baseOffset) + suffix);
+    }
+
+    public static String filenamePrefix(long offset) {
+        return String.format("%020d", offset);
+    }
+
+    public long baseOffset() {
+        return baseOffset;
+    }
+
+    public int sizeInBytes() {
+        return log.sizeInBytes();
+    }
+
+    public FileRecords log() {
+        return log;
+    }
+
+    public OffsetIndex offsetIndex() {
+        return offsetIndex;
+    }
+
+    public TimeIndex timeIndex() {
+        return timeIndex;
+    }
+
+    /** The wall time this segment was opened; {@code segment.ms} counts from it. */
+    public long createdMs() {
+        return createdMs;
+    }
+
+    public long maxTimestampSoFar() {
+        return maxTimestampSoFar;
+    }
+
+    /** Whether either index has no room for another entry, so the log must roll before the next append. */
+    public boolean indexesFull() {
+        return offsetIndex.isFull() || timeIndex.isFull();
+    }
+
+    /**
+     * Appends batches whose offsets are already assigned. {@code batches} holds whole, validated
+     * batches; its position is not moved.
+     */
+    public void append(ByteBuffer batches) throws IOException {
+        int position = log.sizeInBytes();
+        ByteBuffer view = batches.duplicate();
+        while (view.remaining() >= RecordBatchDescriptor.HEADER_SIZE_BYTES) {
+            RecordBatch batch = RecordBatch.wrap(view);
+            int size = batch.sizeInBytes();
+            if (batch.maxTimestamp() > maxTimestampSoFar) {
+                maxTimestampSoFar = batch.maxTimestamp();
+                offsetOfMaxTimestampSoFar = batch.lastOffset();
+            }
+            if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+                offsetIndex.append(batch.lastOffset(), position);
+                timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
+                bytesSinceLastIndexEntry = 0;
+            }
+            position += size;
+            bytesSinceLastIndexEntry += size;
+            view.position(view.position() + size);
+        }
+        log.append(batches);
+    }
+
+    /**
+     * The first batch whose last offset is at least {@code offset}, searching from the index
+     * entry below it: its base offset, position and size; null if no such batch is in this segment.
+     */
+    public BatchPosition translateOffset(long offset) throws IOException {
+        OffsetPosition start = offsetIndex.lookup(offset);
+        return scanFor(offset, start.position(), log.sizeInBytes());
+    }
+
+    private BatchPosition scanFor(long offset, int from, int limit) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(RecordBatchDescriptor.HEADER_SIZE_BYTES);
+        int position = from;
+        while (position < limit && log.readBatchHeader(position, header)) {
+            long batchBase = header.getLong(RecordBatchDescriptor.BASE_OFFSET_OFFSET);
+            int size = header.getInt(RecordBatchDescriptor.BATCH_LENGTH_OFFSET) + RecordBatchDescriptor.LOG_OVERHEAD_BYTES;
+            long lastOffset = batchBase + header.getInt(RecordBatchDescriptor.LAST_OFFSET_DELTA_OFFSET);
+            if (lastOffset >= offset) {
+                return new BatchPosition(batchBase, lastOffset, position, size);
+            }
+            position += size;
+        }
+        return null;
+    }
+
+    /** A batch located in the segment file. */
+    public record BatchPosition(long baseOffset, long lastOffset, int position, int size) {
+    }
+
+    /**
+     * Reads from the batch holding {@code startOffset}, at most {@code maxSize} bytes and never at
+     * or past {@code maxPosition}; with {@code minOneMessage} the first batch is returned whole even
+     * when larger than {@code maxSize} (Kafka's rule, so a large batch cannot block a consumer).
+     * Returns null if the segment holds no batch at or after {@code startOffset}.
+     */
+    public FetchDataInfo read(long startOffset, int maxSize, long maxPosition, boolean minOneMessage) throws IOException {
+        BatchPosition first = translateOffset(startOffset);
+        if (first == null) {
+            return null;
+        }
+        LogOffsetMetadata metadata = new LogOffsetMetadata(startOffset, baseOffset, first.position());
+        int limit = (int) Math.min(maxPosition, log.sizeInBytes());
+        if (first.position() >= limit) {
+            return new FetchDataInfo(metadata, log.slice(first.position(), 0));
+        }
+        int adjustedMax = minOneMessage ? Math.max(maxSize, first.size()) : maxSize;
+        int length = Math.min(limit - first.position(), adjustedMax);
+        return new FetchDataInfo(metadata, log.slice(first.position(), length));
+    }
+
+    /** The start position of the first batch holding an offset at or above {@code offset}, or the segment size. */
+    public int positionOf(long offset) throws IOException {
+        BatchPosition batch = translateOffset(offset);
+        return batch == null ? log.sizeInBytes() : batch.position();
+    }
+
+    /** The offset after the last batch in this segment: the base offset if it is empty. */
+    public long readNextOffset() throws IOException {
+        OffsetPosition last = offsetIndex.lookup(Long.MAX_VALUE);
+        long next = baseOffset;
+        ByteBuffer header = ByteBuffer.allocate(RecordBatchDescriptor.HEADER_SIZE_BYTES);
+        int position = last.position();
+        while (log.readBatchHeader(position, header)) {
+            next = header.getLong(RecordBatchDescriptor.BASE_OFFSET_OFFSET) + header.getInt(RecordBatchDescriptor.LAST_OFFSET_DELTA_OFFSET) + 1;
+            position += header.getInt(RecordBatchDescriptor.BATCH_LENGTH_OFFSET) + RecordBatchDescriptor.LOG_OVERHEAD_BYTES;
+        }
+        return next;
+    }
+
+    /**
+     * Re-reads every batch, checking structure and CRC, rebuilds both indexes, and truncates the
+     * file at the first byte that is not part of a valid batch. Each valid batch is passed to
+     * {@code onBatch} in order (to rebuild producer state). Returns the number of bytes truncated.
+     */
+    public int recover(int maxBatchBytes, Consumer<RecordBatch> onBatch) throws IOException {
+        offsetIndex.reset();
+        timeIndex.reset();
+        maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
+        offsetOfMaxTimestampSoFar = -1;
+        bytesSinceLastIndexEntry = 0;
+        int position = 0;
+        int size = log.sizeInBytes();
+        ByteBuffer header = ByteBuffer.allocate(RecordBatchDescriptor.HEADER_SIZE_BYTES);
+        long expectedMinimumOffset = baseOffset;
+        while (log.readBatchHeader(position, header)) {
+            int batchSize = header.getInt(RecordBatchDescriptor.BATCH_LENGTH_OFFSET) + RecordBatchDescriptor.LOG_OVERHEAD_BYTES;
+            if (batchSize < RecordBatchDescriptor.HEADER_SIZE_BYTES || batchSize > size - position || batchSize > maxBatchBytes) {
+                break;
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(batchSize);
+            log.readInto(bytes, position);
+            bytes.flip();
+            RecordBatch batch = RecordBatch.wrap(bytes);
+            if (!batch.isValid() || batch.baseOffset() < expectedMinimumOffset) {
+                break;
+            }
+            indexRecovered(batch, position);
+            onBatch.accept(batch);
+            expectedMinimumOffset = batch.lastOffset() + 1;
+            position += batchSize;
+        }
+        return log.truncateTo(position);
+    }
+
+    private void indexRecovered(RecordBatch batch, int position) {
+        if (batch.maxTimestamp() > maxTimestampSoFar) {
+            maxTimestampSoFar = batch.maxTimestamp();
+            offsetOfMaxTimestampSoFar = batch.lastOffset();
+        }
+        if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+            offsetIndex.append(batch.lastOffset(), position);
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
+            bytesSinceLastIndexEntry = 0;
+        }
+        bytesSinceLastIndexEntry += batch.sizeInBytes();
+    }
+
+    /**
+     * Removes every batch holding an offset at or above {@code offset}, cutting at a batch boundary,
+     * and the index entries pointing at them. Returns the number of bytes removed.
+     */
+    public int truncateTo(long offset) throws IOException {
+        BatchPosition batch = translateOffset(offset);
+        if (batch == null) {
+            return 0;
+        }
+        offsetIndex.truncateTo(offset);
+        timeIndex.truncateTo(offset);
+        int removed = log.truncateTo(batch.position());
+        if (log.sizeInBytes() == 0) {
+            maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
+            offsetOfMaxTimestampSoFar = -1;
+        } else {
+            TimestampOffset last = timeIndex.lastEntry();
+            maxTimestampSoFar = last.timestamp();
+            offsetOfMaxTimestampSoFar = last.offset();
+        }
+        bytesSinceLastIndexEntry = 0;
+        return removed;
+    }
+
+    /**
+     * The offset of the first record with a timestamp at or after {@code timestamp}, at or after
+     * {@code startingOffset}, with that record's timestamp; null if no record in this segment
+     * qualifies.
+     */
+    public TimestampOffset findOffsetByTimestamp(long timestamp, long startingOffset) throws IOException {
+        TimestampOffset indexed = timeIndex.lookup(timestamp);
+        int from = offsetIndex.lookup(Math.max(indexed.offset(), startingOffset)).position();
+        ByteBuffer header = ByteBuffer.allocate(RecordBatchDescriptor.HEADER_SIZE_BYTES);
+        int position = from;
+        while (log.readBatchHeader(position, header)) {
+            int size = header.getInt(RecordBatchDescriptor.BATCH_LENGTH_OFFSET) + RecordBatchDescriptor.LOG_OVERHEAD_BYTES;
+            if (header.getLong(RecordBatchDescriptor.MAX_TIMESTAMP_OFFSET) >= timestamp) {
+                TimestampOffset found = findInBatch(position, size, timestamp, startingOffset);
+                if (found != null) {
+                    return found;
+                }
+            }
+            position += size;
+        }
+        return null;
+    }
+
+    private TimestampOffset findInBatch(int position, int size, long timestamp, long startingOffset) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(size);
+        log.readInto(bytes, position);
+        RecordBatch batch = RecordBatch.wrap(bytes.flip());
+        try (RecordIterator records = batch.records()) {
+            while (records.hasNext()) {
+                Record record = records.next();
+                if (record.timestamp() >= timestamp && record.offset() >= startingOffset) {
+                    return new TimestampOffset(record.timestamp(), record.offset());
+                }
+            }
+        } catch (CorruptRecordException e) {
+            throw new IOException(log.file() + ": corrupt batch at position " + position, e);
+        }
+        return null;
+    }
+
+    /** Forces the log and both indexes to disk. */
+    public void flush() throws IOException {
+        log.flush();
+        offsetIndex.flush();
+        timeIndex.flush();
+    }
+
+    /**
+     * Called when a newer segment becomes active: records the segment's largest timestamp in the
+     * time index (the slot it keeps free for this, as Kafka does), shrinks both index files to
+     * their entries and forces everything to disk.
+     */
+    public void onBecomeInactive() throws IOException {
+        if (maxTimestampSoFar >= 0) {
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar, true);
+        }
+        offsetIndex.trimToValidSize();
+        timeIndex.trimToValidSize();
+        flush();
+    }
+
+    /** Called on the segment that takes appends after loading: grows the indexes back to their full size. */
+    public void onBecomeActive(int maxIndexSizeBytes) throws IOException {
+        offsetIndex.resize(maxIndexSizeBytes);
+        timeIndex.resize(maxIndexSizeBytes);
+    }
+
+    public void close() throws IOException {
+        try {
+            offsetIndex.close();
+            timeIndex.close();
+        } finally {
+            log.close();
+        }
+    }
+
+    /** Closes and removes the segment's files. */
+    public void delete() throws IOException {
+        close();
+        Files.deleteIfExists(log.file());
+        offsetIndex.deleteIfExists();
+        timeIndex.deleteIfExists();
+    }
+
+    @Override
+    public String toString() {
+        return "LogSegment(baseOffset=" + baseOffset + ", size=" + sizeInBytes() + ")";
+    }
+}

@@ -1,0 +1,447 @@
+package io.tributary.storage;
+
+import io.tributary.common.Time;
+import io.tributary.records.MemoryRecords;
+import io.tributary.records.RecordBatch;
+import io.tributary.records.TimestampType;
+import io.tributary.storage.BatchValidator.ValidatedBatches;
+import io.tributary.storage.index.TimestampOffset;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commit log of one partition: a sequence of {@link LogSegment}s in the directory
+ * {@code <topic>-<partition>}, the newest of which takes appends.
+ *
+ * <p>Offsets: the log start offset is the first offset that may be read, the log end offset the
+ * next to be assigned; the recovery point is the offset below which everything is fsynced
+ * ({@link #awaitDurable} waits on it). The high watermark is set by the replica layer; reads are
+ * bounded by the caller.
+ *
+ * <p>Thread safety: appends, rolls, truncation and flushes take {@link #lock}, one writer at a time
+ * in arrival order. Reads take no lock: they use the segment map and the published log end offset,
+ * and see only complete appends.
+ */
+public final class PartitionLog {
+
+    private static final Logger log = LoggerFactory.getLogger(PartitionLog.class);
+
+    private final TopicPartition topicPartition;
+    private final Path dir;
+    private final Time time;
+    private final LogFlusher flusher;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ConcurrentSkipListMap<Long, LogSegment> segments;
+    private final DurabilityTracker durability;
+    private final AtomicBoolean flushRequested = new AtomicBoolean();
+    private final Object flushLock = new Object();
+    private volatile LogConfig config;
+    private volatile long logEndOffset;
+    private volatile long logStartOffset;
+    private volatile long highWatermark;
+    private volatile long recoveryPoint;
+    private long unflushedMessages;
+    private long lastFlushMs;
+    private volatile boolean closed;
+
+    PartitionLog(TopicPartition topicPartition, Path dir, LogConfig config, Time time, LogFlusher flusher,
+                 ConcurrentSkipListMap<Long, LogSegment> segments, long logStartOffset, long logEndOffset, long recoveryPoint) {
+        this.topicPartition = topicPartition;
+        this.dir = dir;
+        this.config = config;
+        this.time = time;
+        this.flusher = flusher;
+        this.segments = segments;
+        this.logStartOffset = logStartOffset;
+        this.logEndOffset = logEndOffset;
+        this.recoveryPoint = Math.min(recoveryPoint, logEndOffset);
+        this.highWatermark = logStartOffset;
+        this.durability = new DurabilityTracker(this.recoveryPoint);
+        this.lastFlushMs = time.milliseconds();
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /** Applies a changed topic config; takes effect from the next append or roll. */
+    public void updateConfig(LogConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    public long logEndOffset() {
+        return logEndOffset;
+    }
+
+    public long highWatermark() {
+        return highWatermark;
+    }
+
+    /** Sets the high watermark, clamped to [log start offset, log end offset]. */
+    public void updateHighWatermark(long offset) {
+        highWatermark = Math.max(logStartOffset, Math.min(offset, logEndOffset));
+    }
+
+    /** Every offset below this is on disk (fsynced). */
+    public long recoveryPoint() {
+        return recoveryPoint;
+    }
+
+    public Collection<LogSegment> segments() {
+        return segments.values();
+    }
+
+    public LogSegment activeSegment() {
+        return segments.lastEntry().getValue();
+    }
+
+    /**
+     * Validates and appends the batches in {@code records} as the partition leader: assigns offsets
+     * from the log end offset by rewriting each batch header in place, stamps the leader epoch and,
+     * for LogAppendTime topics, the broker's time. Nothing is written if any batch is invalid.
+     *
+     * @throws CorruptBatchException on a CRC or size failure (CORRUPT_MESSAGE)
+     * @throws InvalidBatchException on an unacceptable batch (INVALID_RECORD)
+     * @throws RecordTooLargeException for a batch over {@code max.message.bytes} (RECORD_TOO_LARGE)
+     */
+    public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch) {
+        LogConfig cfg = config;
+        ByteBuffer buffer = records.buffer();
+        ValidatedBatches validated = BatchValidator.validate(buffer, cfg, topicPartition);
+        lock.lock();
+        try {
+            ensureOpen();
+            long now = time.milliseconds();
+            long firstOffset = logEndOffset;
+            long next = firstOffset;
+            long maxTimestamp = RecordBatch.NO_TIMESTAMP;
+            for (RecordBatch batch : validated.batches()) {
+                batch.setBaseOffset(next);
+                batch.setPartitionLeaderEpoch(leaderEpoch);
+                if (cfg.logAppendTime()) {
+                    batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
+                }
+                maxTimestamp = Math.max(maxTimestamp, batch.maxTimestamp());
+                next = batch.lastOffset() + 1;
+            }
+            appendToSegment(buffer, firstOffset, next - 1, validated.sizeInBytes(), now);
+            unflushedMessages += validated.recordCount();
+            return new LogAppendInfo(firstOffset, next - 1, maxTimestamp, cfg.logAppendTime() ? now : -1,
+                    logStartOffset, validated.recordCount(), validated.sizeInBytes(), false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void appendToSegment(ByteBuffer buffer, long firstOffset, long lastOffset, int size, long now) {
+        try {
+            LogSegment segment = maybeRoll(size, lastOffset, now);
+            segment.append(buffer);
+            logEndOffset = lastOffset + 1;
+        } catch (IOException e) {
+            throw failed("append at offset " + firstOffset, e);
+        }
+        maybeRequestFlushByPolicy(now);
+    }
+
+    /** Rolls to a new segment when the active one is full by size, age, index room or offset range. */
+    private LogSegment maybeRoll(int size, long lastOffset, long now) throws IOException {
+        LogSegment active = activeSegment();
+        LogConfig cfg = config;
+        boolean nonEmpty = active.sizeInBytes() > 0;
+        boolean full = nonEmpty && (active.sizeInBytes() > cfg.segmentBytes() - size
+                || now - active.createdMs() > cfg.segmentMs()
+                || active.indexesFull()
+                || lastOffset - active.baseOffset() > Integer.MAX_VALUE);
+        return full ? rollLocked(now) : active;
+    }
+
+    /** Starts a new active segment at the log end offset, even if the current one is not full. */
+    public LogSegment roll() {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (activeSegment().sizeInBytes() == 0) {
+                return activeSegment();
+            }
+            return rollLocked(time.milliseconds());
+        } catch (IOException e) {
+            throw failed("roll", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private LogSegment rollLocked(long now) throws IOException {
+        LogSegment previous = activeSegment();
+        LogSegment next = LogSegment.open(dir, logEndOffset, config, time);
+        Directories.fsync(dir); // fdatasync of the new file's data does not make its directory entry durable
+        segments.put(next.baseOffset(), next);
+        previous.onBecomeInactive();
+        log.debug("{}: rolled to segment {}", topicPartition, next.baseOffset());
+        requestFlush();
+        return next;
+    }
+
+    /**
+     * Reads from {@code startOffset}, at most {@code maxBytes} (the first batch whole when
+     * {@code minOneMessage}), and nothing at or above {@code maxOffset} (the high watermark for
+     * consumers, the log end offset for followers).
+     *
+     * @throws OffsetOutOfRangeException if {@code startOffset} is below the log start offset or above the log end offset
+     */
+    public FetchDataInfo read(long startOffset, int maxBytes, long maxOffset, boolean minOneMessage) {
+        long end = logEndOffset;
+        if (startOffset < logStartOffset || startOffset > end) {
+            throw new OffsetOutOfRangeException(topicPartition + ": offset " + startOffset + " is out of range [" + logStartOffset
+                    + ", " + end + "]");
+        }
+        long bound = Math.min(maxOffset, end);
+        if (startOffset >= bound) {
+            return FetchDataInfo.empty(startOffset);
+        }
+        try {
+            Map.Entry<Long, LogSegment> entry = segments.floorEntry(startOffset);
+            while (entry != null) {
+                LogSegment segment = entry.getValue();
+                long maxPosition = maxPositionFor(segment, bound);
+                FetchDataInfo info = segment.read(startOffset, maxBytes, maxPosition, minOneMessage);
+                if (info != null) {
+                    return info;
+                }
+                entry = segments.higherEntry(entry.getKey());
+            }
+        } catch (IOException e) {
+            throw failed("read at offset " + startOffset, e);
+        }
+        return FetchDataInfo.empty(startOffset);
+    }
+
+    /** Where reading must stop in {@code segment} to stay below {@code boundOffset}. */
+    private long maxPositionFor(LogSegment segment, long boundOffset) throws IOException {
+        Map.Entry<Long, LogSegment> next = segments.higherEntry(segment.baseOffset());
+        if (next != null && next.getKey() <= boundOffset) {
+            return segment.sizeInBytes();
+        }
+        return segment.positionOf(boundOffset);
+    }
+
+    /**
+     * The first record with a timestamp at or after {@code timestamp}, as (timestamp, offset); null if
+     * every record is older.
+     */
+    public TimestampOffset fetchOffsetByTimestamp(long timestamp) {
+        try {
+            for (LogSegment segment : segments.values()) {
+                if (segment.maxTimestampSoFar() < timestamp && segments.higherKey(segment.baseOffset()) != null) {
+                    continue;
+                }
+                TimestampOffset found = segment.findOffsetByTimestamp(timestamp, logStartOffset);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw failed("timestamp lookup", e);
+        }
+    }
+
+    /**
+     * A future completed when every offset up to and including {@code offset} is fsynced. The
+     * flusher is asked for an fsync if needed; all waiters it covers complete together.
+     */
+    public CompletableFuture<Void> awaitDurable(long offset) {
+        CompletableFuture<Void> future = durability.await(offset);
+        if (!future.isDone()) {
+            requestFlush();
+        }
+        return future;
+    }
+
+    private void requestFlush() {
+        if (flushRequested.compareAndSet(false, true)) {
+            flusher.schedule(this);
+        }
+    }
+
+    private void maybeRequestFlushByPolicy(long now) {
+        LogConfig cfg = config;
+        if (unflushedMessages >= cfg.flushMessages() || now - lastFlushMs >= cfg.flushMs()) {
+            requestFlush();
+        }
+    }
+
+    /** Called by the flusher's periodic check: flush if {@code flush.ms} has passed with unflushed data. */
+    void flushIfDue(long now) {
+        if (logEndOffset > recoveryPoint && now - lastFlushMs >= config.flushMs()) {
+            requestFlush();
+        }
+    }
+
+    /**
+     * Fsyncs everything appended so far (one fsync for all appends since the last), advances the
+     * recovery point and releases durability waiters. Runs on a flusher thread.
+     *
+     * <p>The fsync runs outside the append lock, so appends go on meanwhile and the next fsync
+     * covers them all (group commit). {@link #flushLock} keeps two flushes of this log apart.
+     */
+    void flushToEnd() {
+        flushRequested.set(false);
+        synchronized (flushLock) {
+            long target;
+            List<LogSegment> dirty;
+            lock.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                target = logEndOffset;
+                Long from = segments.floorKey(recoveryPoint);
+                dirty = new ArrayList<>(segments.tailMap(from == null ? segments.firstKey() : from).values());
+                unflushedMessages = 0;
+                lastFlushMs = time.milliseconds();
+            } finally {
+                lock.unlock();
+            }
+            if (target > recoveryPoint) {
+                fsync(dirty);
+            }
+            long durableEnd;
+            lock.lock();
+            try {
+                durableEnd = Math.min(target, logEndOffset);
+                recoveryPoint = Math.max(recoveryPoint, durableEnd);
+            } finally {
+                lock.unlock();
+            }
+            durability.advance(durableEnd);
+        }
+    }
+
+    private void fsync(List<LogSegment> dirty) {
+        for (LogSegment segment : dirty) {
+            try {
+                segment.log().flush();
+            } catch (IOException e) {
+                if (segments.get(segment.baseOffset()) != segment) {
+                    continue; // truncated away while we flushed: nothing of it needs to be durable
+                }
+                RuntimeException failure = failed("flush", e);
+                durability.fail(failure);
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * Removes every offset at and above {@code offset} (replication truncation): whole segments past
+     * it are deleted, the one holding it is cut at a batch boundary. Returns the bytes removed.
+     */
+    public long truncateTo(long offset) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (offset >= logEndOffset) {
+                return 0;
+            }
+            long removed = 0;
+            for (LogSegment segment : segments.tailMap(offset, false).values().toArray(LogSegment[]::new)) {
+                if (segment.baseOffset() == segments.firstKey()) {
+                    continue;
+                }
+                removed += segment.sizeInBytes();
+                segments.remove(segment.baseOffset());
+                segment.delete();
+            }
+            LogSegment holder = segments.floorEntry(offset).getValue();
+            removed += holder.truncateTo(offset);
+            logEndOffset = Math.max(holder.readNextOffset(), holder.baseOffset());
+            logStartOffset = Math.min(logStartOffset, logEndOffset);
+            recoveryPoint = Math.min(recoveryPoint, logEndOffset);
+            highWatermark = Math.min(highWatermark, logEndOffset);
+            durability.truncateTo(logEndOffset, new OffsetOutOfRangeException(topicPartition + ": truncated to " + offset));
+            return removed;
+        } catch (IOException e) {
+            throw failed("truncate to " + offset, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Flushes everything and closes the files. A closed log refuses appends and reads of new data. */
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            for (LogSegment segment : segments.values()) {
+                segment.flush();
+            }
+            recoveryPoint = logEndOffset;
+            for (LogSegment segment : segments.values()) {
+                segment.close();
+            }
+            closed = true;
+        } catch (IOException e) {
+            throw failed("close", e);
+        } finally {
+            lock.unlock();
+        }
+        durability.advance(recoveryPoint);
+    }
+
+    /** Closes the files without flushing, for a log about to be deleted. */
+    void closeWithoutFlush() throws IOException {
+        lock.lock();
+        try {
+            closed = true;
+            for (LogSegment segment : segments.values()) {
+                segment.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+        durability.fail(new LogDirectoryException(dir, "log deleted", null));
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LogDirectoryException(dir, "log is closed", null);
+        }
+    }
+
+    private LogDirectoryException failed(String what, IOException e) {
+        log.error("{}: {} failed", topicPartition, what, e);
+        return new LogDirectoryException(dir, topicPartition + ": " + what + " failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionLog(" + topicPartition + ", logStartOffset=" + logStartOffset + ", logEndOffset=" + logEndOffset + ")";
+    }
+}
