@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The modules of DESIGN.md section 2 and the dependency arrows between them: the one table that
  * both the class-level rules ({@link DependencyRulesTest}) and the Maven-level check
- * ({@link ModuleGraphTest}) enforce. A module may depend on the modules listed for it (directly;
- * what they depend on comes along transitively) and on nothing else of ours.
+ * ({@link ModuleGraphTest}) enforce. A module's classes and pom may use the modules listed in its
+ * row and no other module of ours; a transitive dependency it uses directly is listed too.
  *
  * <p>Constants are declared bottom-up and may only name constants declared before them, so the
  * table cannot describe a cycle. Modules that do not exist yet are listed so the rules are ready

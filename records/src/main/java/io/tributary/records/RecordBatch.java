@@ -18,7 +18,6 @@ import static io.tributary.records.RecordBatchDescriptor.MAGIC_V2;
 import static io.tributary.records.RecordBatchDescriptor.MAX_TIMESTAMP_OFFSET;
 import static io.tributary.records.RecordBatchDescriptor.MIN_BATCH_LENGTH;
 import static io.tributary.records.RecordBatchDescriptor.MIN_RECORD_SIZE_BYTES;
-import static io.tributary.records.RecordBatchDescriptor.NO_SEQUENCE;
 import static io.tributary.records.RecordBatchDescriptor.PARTITION_LEADER_EPOCH_OFFSET;
 import static io.tributary.records.RecordBatchDescriptor.PRODUCER_EPOCH_OFFSET;
 import static io.tributary.records.RecordBatchDescriptor.PRODUCER_ID_OFFSET;
@@ -57,6 +56,17 @@ import java.util.zip.CRC32C;
  * undetectable.
  */
 public final class RecordBatch {
+
+    /** No timestamp: Kafka's name for {@link RecordBatchDescriptor#NO_TIMESTAMP}. */
+    public static final long NO_TIMESTAMP = RecordBatchDescriptor.NO_TIMESTAMP;
+    /** No producer id: Kafka's name for {@link RecordBatchDescriptor#NO_PRODUCER_ID}. */
+    public static final long NO_PRODUCER_ID = RecordBatchDescriptor.NO_PRODUCER_ID;
+    /** No producer epoch: Kafka's name for {@link RecordBatchDescriptor#NO_PRODUCER_EPOCH}. */
+    public static final short NO_PRODUCER_EPOCH = RecordBatchDescriptor.NO_PRODUCER_EPOCH;
+    /** No sequence: Kafka's name for {@link RecordBatchDescriptor#NO_SEQUENCE}. */
+    public static final int NO_SEQUENCE = RecordBatchDescriptor.NO_SEQUENCE;
+    /** No partition leader epoch: Kafka's name for {@link RecordBatchDescriptor#NO_PARTITION_LEADER_EPOCH}. */
+    public static final int NO_PARTITION_LEADER_EPOCH = RecordBatchDescriptor.NO_PARTITION_LEADER_EPOCH;
 
     /** The default bound on a compressed batch's decompressed records, see {@link #records(int)}. */
     public static final int DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;

@@ -1,24 +1,25 @@
 package io.tributary.storage;
 
-import io.tributary.records.CompressionType;
-import io.tributary.records.Record;
+import io.tributary.records.CorruptRecordException;
+import io.tributary.records.InvalidRecordException;
 import io.tributary.records.RecordBatch;
 import io.tributary.records.RecordBatchDescriptor;
-import io.tributary.records.RecordIterator;
-import io.tributary.records.RecordsException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks batches offered for append before a byte is written (DESIGN D3, D13): whole batches only,
- * magic 2, sizes, CRC-32C, {@code max.message.bytes}, a record count that matches the offsets, and
- * for compressed batches a bounded decode of every record. Uncompressed batches are not iterated:
- * their CRC covers the records and the count must equal {@code lastOffsetDelta + 1}.
+ * Checks batches offered for append before a byte is written (DESIGN D13): whole batches only,
+ * magic 2, sizes against {@code max.message.bytes}, at most one batch when producer ids are used,
+ * and the record-level rules of {@link io.tributary.records.BatchValidator} (CRC-32C, record count,
+ * a bounded decode of every record). Failures name the partition and the batch's position.
  *
  * <p>Stateless and thread-safe.
  */
 final class BatchValidator {
+
+    private static final io.tributary.records.BatchValidator RECORDS =
+            io.tributary.records.BatchValidator.deep(RecordBatch.DEFAULT_MAX_UNCOMPRESSED_BYTES);
 
     private BatchValidator() {
     }
@@ -68,45 +69,18 @@ final class BatchValidator {
         return new ValidatedBatches(batches, recordCount, records.remaining());
     }
 
+    /**
+     * The record-level checks of the records module; maps its two failures to ours. Records of
+     * every batch are decoded (compressed ones bounded by {@link RecordBatch#DEFAULT_MAX_UNCOMPRESSED_BYTES}),
+     * so a batch with a valid CRC but malformed records never reaches the log (DESIGN D13).
+     */
     private static void checkBatch(RecordBatch batch, TopicPartition partition, int position) {
         try {
-            batch.ensureValid();
-        } catch (RecordsException e) {
+            RECORDS.validate(batch);
+        } catch (CorruptRecordException e) {
             throw corrupt(partition, position, e.getMessage(), e);
-        }
-        if (batch.recordCount() <= 0 || batch.lastOffsetDelta() < 0) {
-            throw new InvalidBatchException(partition + ": batch at position " + position + " has " + batch.recordCount()
-                    + " records and last offset delta " + batch.lastOffsetDelta());
-        }
-        if (batch.compressionType() == CompressionType.NONE) {
-            if (batch.recordCount() != batch.lastOffsetDelta() + 1) {
-                throw new InvalidBatchException(partition + ": batch at position " + position + " declares "
-                        + batch.recordCount() + " records but its last offset delta is " + batch.lastOffsetDelta());
-            }
-            return;
-        }
-        checkCompressedRecords(batch, partition, position);
-    }
-
-    /** Decodes every record (bounded by the records module) and checks offsets are 0..count-1. */
-    private static void checkCompressedRecords(RecordBatch batch, TopicPartition partition, int position) {
-        int expectedDelta = 0;
-        try (RecordIterator records = batch.records()) {
-            while (records.hasNext()) {
-                Record record = records.next();
-                long delta = record.offset() - batch.baseOffset();
-                if (delta != expectedDelta) {
-                    throw new InvalidBatchException(partition + ": compressed batch at position " + position
-                            + " has record offset delta " + delta + " where " + expectedDelta + " was expected");
-                }
-                expectedDelta++;
-            }
-        } catch (RecordsException e) {
-            throw corrupt(partition, position, e.getMessage(), e);
-        }
-        if (expectedDelta != batch.recordCount() || expectedDelta != batch.lastOffsetDelta() + 1) {
-            throw new InvalidBatchException(partition + ": compressed batch at position " + position + " holds "
-                    + expectedDelta + " records but declares " + batch.recordCount());
+        } catch (InvalidRecordException e) {
+            throw new InvalidBatchException(partition + ": batch at position " + position + ": " + e.getMessage(), e);
         }
     }
 
