@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class PartitionLog {
     private final DurabilityTracker durability;
     private final AtomicBoolean flushRequested = new AtomicBoolean();
     private final Object flushLock = new Object();
+    private final AtomicLong fsyncCount = new AtomicLong();
     private volatile LogConfig config;
     private volatile long logEndOffset;
     private volatile long logStartOffset;
@@ -108,6 +110,11 @@ public final class PartitionLog {
     /** Every offset below this is on disk (fsynced). */
     public long recoveryPoint() {
         return recoveryPoint;
+    }
+
+    /** Group commits performed so far: appends per fsync is appends divided by this. */
+    public long fsyncCount() {
+        return fsyncCount.get();
     }
 
     public Collection<LogSegment> segments() {
@@ -329,6 +336,7 @@ public final class PartitionLog {
             }
             if (target > recoveryPoint) {
                 fsync(dirty);
+                fsyncCount.incrementAndGet();
             }
             long durableEnd;
             lock.lock();
