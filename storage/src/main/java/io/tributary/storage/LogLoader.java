@@ -1,6 +1,8 @@
 package io.tributary.storage;
 
 import io.tributary.common.Time;
+import io.tributary.storage.producer.ProducerStateConfig;
+import io.tributary.storage.producer.ProducerStateManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +34,9 @@ final class LogLoader {
     record Loaded(PartitionLog partitionLog, RecoveryResult result) {
     }
 
-    static Loaded load(TopicPartition tp, Path dir, LogConfig config, Time time, LogFlusher flusher,
-                       long recoveryPoint, long checkpointedLogStartOffset, boolean hadCleanShutdown) throws IOException {
+    static Loaded load(TopicPartition tp, Path dir, LogConfig config, ProducerStateConfig producerStateConfig, Time time,
+                       LogFlusher flusher, long recoveryPoint, long checkpointedLogStartOffset, boolean hadCleanShutdown)
+            throws IOException {
         long started = time.milliseconds();
         Files.createDirectories(dir);
         removeLeftovers(dir);
@@ -81,7 +84,10 @@ final class LogLoader {
                 segment.flush();
             }
         }
-        PartitionLog partitionLog = new PartitionLog(tp, dir, config, time, flusher, segments, logStartOffset, logEndOffset, durable);
+        ProducerStateManager producerState = new ProducerStateManager(dir, producerStateConfig);
+        PartitionLog partitionLog = new PartitionLog(tp, dir, config, time, flusher, segments, producerState,
+                logStartOffset, logEndOffset, durable);
+        partitionLog.rebuildProducerState();
         RecoveryResult result = new RecoveryResult(loaded, counters.recovered, counters.truncatedBytes, counters.deleted,
                 logEndOffset, time.milliseconds() - started);
         if (counters.truncatedBytes > 0 || counters.deleted > 0) {

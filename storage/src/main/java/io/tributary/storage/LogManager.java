@@ -2,6 +2,7 @@ package io.tributary.storage;
 
 import io.tributary.common.Time;
 import io.tributary.storage.checkpoint.OffsetCheckpointFile;
+import io.tributary.storage.producer.ProducerStateConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -43,6 +44,8 @@ public final class LogManager implements AutoCloseable {
     public static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
     public static final String LOCK_FILE = ".lock";
     static final String DELETE_SUFFIX = "-delete";
+    /** Kafka's {@code producer.id.expiration.check.interval.ms}. */
+    static final long PRODUCER_EXPIRATION_CHECK_INTERVAL_MS = 600_000;
 
     private static final Logger log = LoggerFactory.getLogger(LogManager.class);
 
@@ -55,6 +58,7 @@ public final class LogManager implements AutoCloseable {
     private final LogFlusher flusher;
     private final ScheduledExecutorService scheduler;
     private final long checkpointIntervalMs;
+    private final ProducerStateConfig producerStateConfig;
     private boolean started;
 
     /**
@@ -66,6 +70,16 @@ public final class LogManager implements AutoCloseable {
      */
     public LogManager(List<Path> logDirs, LogConfig defaultConfig, Time time, int flushThreads,
                       long flushCheckIntervalMs, long checkpointIntervalMs) {
+        this(logDirs, defaultConfig, ProducerStateConfig.defaults(), time, flushThreads, flushCheckIntervalMs, checkpointIntervalMs);
+    }
+
+    /**
+     * @param producerStateConfig {@code producer.id.expiration.ms}; expired producers are removed
+     *                            every {@code producer.id.expiration.check.interval.ms} (Kafka's 10 minutes)
+     */
+    public LogManager(List<Path> logDirs, LogConfig defaultConfig, ProducerStateConfig producerStateConfig, Time time,
+                      int flushThreads, long flushCheckIntervalMs, long checkpointIntervalMs) {
+        this.producerStateConfig = producerStateConfig;
         if (logDirs.isEmpty()) {
             throw new IllegalArgumentException("log.dirs must name at least one directory");
         }
@@ -93,6 +107,8 @@ public final class LogManager implements AutoCloseable {
             loadDirectory(dir);
         }
         scheduler.scheduleWithFixedDelay(this::checkpointQuietly, checkpointIntervalMs, checkpointIntervalMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> logs.values().forEach(PartitionLog::removeExpiredProducers),
+                PRODUCER_EXPIRATION_CHECK_INTERVAL_MS, PRODUCER_EXPIRATION_CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
         started = true;
     }
 
@@ -131,7 +147,7 @@ public final class LogManager implements AutoCloseable {
                 log.warn("ignoring {}: not a <topic>-<partition> directory", partitionDir);
                 continue;
             }
-            LogLoader.Loaded loaded = LogLoader.load(tp, partitionDir, defaultConfig, time, flusher,
+            LogLoader.Loaded loaded = LogLoader.load(tp, partitionDir, defaultConfig, producerStateConfig, time, flusher,
                     recoveryPoints.getOrDefault(tp, 0L), startOffsets.getOrDefault(tp, 0L), clean);
             if (logs.putIfAbsent(tp, loaded.partitionLog()) != null) {
                 throw new IOException("duplicate log for " + tp + " in " + partitionDir);
@@ -173,7 +189,7 @@ public final class LogManager implements AutoCloseable {
         }
         Path dir = leastLoadedDirectory().resolve(tp.toString());
         try {
-            LogLoader.Loaded loaded = LogLoader.load(tp, dir, config, time, flusher, 0, 0, true);
+            LogLoader.Loaded loaded = LogLoader.load(tp, dir, config, producerStateConfig, time, flusher, 0, 0, true);
             logs.put(tp, loaded.partitionLog());
             return loaded.partitionLog();
         } catch (IOException e) {
@@ -231,6 +247,9 @@ public final class LogManager implements AutoCloseable {
             }
             checkpoint(dir, OffsetCheckpointFile.RECOVERY_POINT_OFFSET_CHECKPOINT).write(recoveryPoints);
             checkpoint(dir, OffsetCheckpointFile.LOG_START_OFFSET_CHECKPOINT).write(startOffsets);
+        }
+        for (PartitionLog partitionLog : logs.values()) {
+            partitionLog.deleteSnapshotsBelowRecoveryPoint();
         }
     }
 

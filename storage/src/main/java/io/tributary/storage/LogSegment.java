@@ -152,18 +152,39 @@ public final class LogSegment {
     }
 
     private BatchPosition scanFor(long offset, int from, int limit) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(RecordBatchDescriptor.HEADER_SIZE_BYTES);
-        int position = from;
-        while (position < limit && log.readBatchHeader(position, header)) {
-            long batchBase = header.getLong(RecordBatchDescriptor.BASE_OFFSET_OFFSET);
-            int size = header.getInt(RecordBatchDescriptor.BATCH_LENGTH_OFFSET) + RecordBatchDescriptor.LOG_OVERHEAD_BYTES;
-            long lastOffset = batchBase + header.getInt(RecordBatchDescriptor.LAST_OFFSET_DELTA_OFFSET);
-            if (lastOffset >= offset) {
-                return new BatchPosition(batchBase, lastOffset, position, size);
+        BatchPosition[] found = new BatchPosition[1];
+        forEachBatchHeader(from, header -> {
+            if (header.position() >= limit) {
+                return false;
             }
-            position += size;
+            if (header.lastOffset() >= offset) {
+                found[0] = new BatchPosition(header.baseOffset(), header.lastOffset(), header.position(), header.sizeInBytes());
+                return false;
+            }
+            return true;
+        });
+        return found[0];
+    }
+
+    /** Visits batch headers; return false to stop. */
+    interface BatchHeaderVisitor {
+        boolean visit(BatchHeader header) throws IOException;
+    }
+
+    /**
+     * Reads the header of each batch from {@code fromPosition} to the end of the file (or a torn
+     * tail) and passes it to {@code visitor} until it returns false.
+     */
+    void forEachBatchHeader(int fromPosition, BatchHeaderVisitor visitor) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(RecordBatchDescriptor.HEADER_SIZE_BYTES);
+        int position = fromPosition;
+        while (log.readBatchHeader(position, header)) {
+            BatchHeader parsed = BatchHeader.parse(position, header);
+            if (parsed.sizeInBytes() < RecordBatchDescriptor.HEADER_SIZE_BYTES || !visitor.visit(parsed)) {
+                return;
+            }
+            position += parsed.sizeInBytes();
         }
-        return null;
     }
 
     /** A batch located in the segment file. */
@@ -199,15 +220,12 @@ public final class LogSegment {
 
     /** The offset after the last batch in this segment: the base offset if it is empty. */
     public long readNextOffset() throws IOException {
-        OffsetPosition last = offsetIndex.lookup(Long.MAX_VALUE);
-        long next = baseOffset;
-        ByteBuffer header = ByteBuffer.allocate(RecordBatchDescriptor.HEADER_SIZE_BYTES);
-        int position = last.position();
-        while (log.readBatchHeader(position, header)) {
-            next = header.getLong(RecordBatchDescriptor.BASE_OFFSET_OFFSET) + header.getInt(RecordBatchDescriptor.LAST_OFFSET_DELTA_OFFSET) + 1;
-            position += header.getInt(RecordBatchDescriptor.BATCH_LENGTH_OFFSET) + RecordBatchDescriptor.LOG_OVERHEAD_BYTES;
-        }
-        return next;
+        long[] next = {baseOffset};
+        forEachBatchHeader(offsetIndex.lookup(Long.MAX_VALUE).position(), header -> {
+            next[0] = header.lastOffset() + 1;
+            return true;
+        });
+        return next[0];
     }
 
     /**
@@ -290,19 +308,14 @@ public final class LogSegment {
     public TimestampOffset findOffsetByTimestamp(long timestamp, long startingOffset) throws IOException {
         TimestampOffset indexed = timeIndex.lookup(timestamp);
         int from = offsetIndex.lookup(Math.max(indexed.offset(), startingOffset)).position();
-        ByteBuffer header = ByteBuffer.allocate(RecordBatchDescriptor.HEADER_SIZE_BYTES);
-        int position = from;
-        while (log.readBatchHeader(position, header)) {
-            int size = header.getInt(RecordBatchDescriptor.BATCH_LENGTH_OFFSET) + RecordBatchDescriptor.LOG_OVERHEAD_BYTES;
-            if (header.getLong(RecordBatchDescriptor.MAX_TIMESTAMP_OFFSET) >= timestamp) {
-                TimestampOffset found = findInBatch(position, size, timestamp, startingOffset);
-                if (found != null) {
-                    return found;
-                }
+        TimestampOffset[] found = new TimestampOffset[1];
+        forEachBatchHeader(from, header -> {
+            if (header.maxTimestamp() >= timestamp) {
+                found[0] = findInBatch(header.position(), header.sizeInBytes(), timestamp, startingOffset);
             }
-            position += size;
-        }
-        return null;
+            return found[0] == null;
+        });
+        return found[0];
     }
 
     private TimestampOffset findInBatch(int position, int size, long timestamp, long startingOffset) throws IOException {

@@ -6,6 +6,10 @@ import io.tributary.records.RecordBatch;
 import io.tributary.records.TimestampType;
 import io.tributary.storage.BatchValidator.ValidatedBatches;
 import io.tributary.storage.index.TimestampOffset;
+import io.tributary.storage.producer.AppendOrigin;
+import io.tributary.storage.producer.BatchMetadata;
+import io.tributary.storage.producer.ProducerAppendInfo;
+import io.tributary.storage.producer.ProducerStateManager;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +50,7 @@ public final class PartitionLog {
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentSkipListMap<Long, LogSegment> segments;
     private final DurabilityTracker durability;
+    private final ProducerStateManager producerState;
     private final AtomicBoolean flushRequested = new AtomicBoolean();
     private final Object flushLock = new Object();
     private final AtomicLong fsyncCount = new AtomicLong();
@@ -58,7 +64,9 @@ public final class PartitionLog {
     private volatile boolean closed;
 
     PartitionLog(TopicPartition topicPartition, Path dir, LogConfig config, Time time, LogFlusher flusher,
-                 ConcurrentSkipListMap<Long, LogSegment> segments, long logStartOffset, long logEndOffset, long recoveryPoint) {
+                 ConcurrentSkipListMap<Long, LogSegment> segments, ProducerStateManager producerState,
+                 long logStartOffset, long logEndOffset, long recoveryPoint) {
+        this.producerState = producerState;
         this.topicPartition = topicPartition;
         this.dir = dir;
         this.config = config;
@@ -141,6 +149,16 @@ public final class PartitionLog {
         lock.lock();
         try {
             ensureOpen();
+            RecordBatch first = validated.batches().get(0);
+            if (first.hasProducerId()) {
+                Optional<BatchMetadata> duplicate = producerState.findDuplicate(first.producerId(), first.producerEpoch(),
+                        first.baseSequence(), first.lastOffsetDelta());
+                if (duplicate.isPresent()) {
+                    BatchMetadata original = duplicate.get();
+                    return new LogAppendInfo(original.firstOffset(), original.lastOffset(), original.maxTimestamp(),
+                            cfg.logAppendTime() ? original.maxTimestamp() : -1, logStartOffset, validated.recordCount(), 0, true);
+                }
+            }
             long now = time.milliseconds();
             long firstOffset = logEndOffset;
             long next = firstOffset;
@@ -154,13 +172,29 @@ public final class PartitionLog {
                 maxTimestamp = Math.max(maxTimestamp, batch.maxTimestamp());
                 next = batch.lastOffset() + 1;
             }
+            ProducerAppendInfo producerAppend = first.hasProducerId() ? checkProducer(first) : null;
             appendToSegment(buffer, firstOffset, next - 1, validated.sizeInBytes(), now);
+            if (producerAppend != null) {
+                producerState.update(producerAppend);
+            }
+            producerState.updateMapEndOffset(next);
             unflushedMessages += validated.recordCount();
             return new LogAppendInfo(firstOffset, next - 1, maxTimestamp, cfg.logAppendTime() ? now : -1,
                     logStartOffset, validated.recordCount(), validated.sizeInBytes(), false);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Checks an idempotent batch (already given its offsets) against producer state; throws before
+     * anything is written if its sequence or epoch is refused.
+     */
+    private ProducerAppendInfo checkProducer(RecordBatch batch) {
+        ProducerAppendInfo info = producerState.prepareUpdate(batch.producerId(), AppendOrigin.CLIENT);
+        info.appendDataBatch(batch.producerEpoch(), batch.baseSequence(), batch.baseOffset(), batch.lastOffsetDelta(),
+                batch.maxTimestamp(), batch.isTransactional());
+        return info;
     }
 
     private void appendToSegment(ByteBuffer buffer, long firstOffset, long lastOffset, int size, long now) {
@@ -208,6 +242,8 @@ public final class PartitionLog {
         Directories.fsync(dir); // fdatasync of the new file's data does not make its directory entry durable
         segments.put(next.baseOffset(), next);
         previous.onBecomeInactive();
+        producerState.updateMapEndOffset(next.baseOffset());
+        producerState.takeSnapshot();
         log.debug("{}: rolled to segment {}", topicPartition, next.baseOffset());
         requestFlush();
         return next;
@@ -366,6 +402,60 @@ public final class PartitionLog {
     }
 
     /**
+     * Reloads producer state from the latest snapshot at or below the log end offset and replays
+     * the producer batches after it, reading only batch headers. Used at load and after truncation;
+     * the caller holds the lock or owns the log exclusively.
+     */
+    void rebuildProducerState() throws IOException {
+        long from = producerState.truncateAndReload(logStartOffset, logEndOffset, time.milliseconds());
+        Map.Entry<Long, LogSegment> start = segments.floorEntry(from);
+        for (LogSegment segment : segments.tailMap(start == null ? segments.firstKey() : start.getKey()).values()) {
+            int position = segment.baseOffset() <= from ? segment.positionOf(from) : 0;
+            segment.forEachBatchHeader(position, header -> {
+                if (header.baseOffset() >= logEndOffset) {
+                    return false;
+                }
+                if (header.baseOffset() >= from && header.isProducerDataBatch()) {
+                    ProducerAppendInfo info = producerState.prepareUpdate(header.producerId(), AppendOrigin.LOG_RECOVERY);
+                    info.appendDataBatch(header.producerEpoch(), header.baseSequence(), header.baseOffset(),
+                            header.lastOffsetDelta(), header.maxTimestamp(), header.isTransactional());
+                    producerState.update(info);
+                }
+                return true;
+            });
+        }
+        producerState.updateMapEndOffset(logEndOffset);
+    }
+
+    /** Forgets producers idle for longer than {@code producer.id.expiration.ms}. */
+    public void removeExpiredProducers() {
+        lock.lock();
+        try {
+            producerState.removeExpiredProducers(time.milliseconds());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes producer snapshots no longer needed once everything below the recovery point is durable. */
+    void deleteSnapshotsBelowRecoveryPoint() throws IOException {
+        lock.lock();
+        try {
+            Long segmentBase = segments.floorKey(recoveryPoint);
+            if (segmentBase != null && !closed) {
+                producerState.deleteSnapshotsBefore(segmentBase);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The producer state of this partition; for the broker's DescribeProducers and for tests. */
+    public ProducerStateManager producerState() {
+        return producerState;
+    }
+
+    /**
      * Removes every offset at and above {@code offset} (replication truncation): whole segments past
      * it are deleted, the one holding it is cut at a batch boundary. Returns the bytes removed.
      */
@@ -392,6 +482,7 @@ public final class PartitionLog {
             recoveryPoint = Math.min(recoveryPoint, logEndOffset);
             highWatermark = Math.min(highWatermark, logEndOffset);
             durability.truncateTo(logEndOffset, new OffsetOutOfRangeException(topicPartition + ": truncated to " + offset));
+            rebuildProducerState();
             return removed;
         } catch (IOException e) {
             throw failed("truncate to " + offset, e);
@@ -411,6 +502,8 @@ public final class PartitionLog {
                 segment.flush();
             }
             recoveryPoint = logEndOffset;
+            producerState.updateMapEndOffset(logEndOffset);
+            producerState.takeSnapshot();
             for (LogSegment segment : segments.values()) {
                 segment.close();
             }
