@@ -1,7 +1,7 @@
 package io.tributary.storage;
 
 import io.tributary.records.RecordBatchDescriptor;
-import io.tributary.records.Records;
+import io.tributary.records.FileChannelRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * log's lock); slices are immutable views that any thread may read. The size of the whole-file
  * instance is published through a volatile so readers never see bytes of an append in progress.
  */
-public final class FileRecords implements Records {
+public final class FileRecords implements FileChannelRecords {
 
     private final Path file;
     private final FileChannel channel;
@@ -55,12 +55,18 @@ public final class FileRecords implements Records {
         return file;
     }
 
+    @Override
     public FileChannel channel() {
         return channel;
     }
 
     /** Position of the first byte of these records in the file. */
     public int start() {
+        return start;
+    }
+
+    @Override
+    public long position() {
         return start;
     }
 
