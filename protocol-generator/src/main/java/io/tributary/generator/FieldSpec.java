@@ -47,9 +47,9 @@ public record FieldSpec(
         return JAVA_KEYWORDS.contains(camel) ? camel + "Value" : camel;
     }
 
-    /** {@code TopicData} becomes {@code setTopicData}. */
+    /** {@code TopicData} becomes {@code setTopicData}; {@code timeoutMs} becomes {@code setTimeoutMs}. */
     String setterName() {
-        return "set" + name;
+        return "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     public boolean isTagged() {

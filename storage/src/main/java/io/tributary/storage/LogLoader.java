@@ -41,15 +41,13 @@ final class LogLoader {
         Files.createDirectories(dir);
         removeLeftovers(dir);
         ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
-        List<Long> needIndexRebuild = new ArrayList<>();
+        List<Long> indexesMissing = new ArrayList<>();
         for (long baseOffset : segmentBaseOffsets(dir)) {
-            boolean indexesPresent = Files.exists(LogSegment.file(dir, baseOffset, LogSegment.INDEX_SUFFIX))
-                    && Files.exists(LogSegment.file(dir, baseOffset, LogSegment.TIME_INDEX_SUFFIX));
-            LogSegment segment = LogSegment.open(dir, baseOffset, config, time);
-            if (!indexesPresent || !indexesSane(segment)) {
-                needIndexRebuild.add(baseOffset);
+            if (!Files.exists(LogSegment.file(dir, baseOffset, LogSegment.INDEX_SUFFIX))
+                    || !Files.exists(LogSegment.file(dir, baseOffset, LogSegment.TIME_INDEX_SUFFIX))) {
+                indexesMissing.add(baseOffset);
             }
-            segments.put(baseOffset, segment);
+            segments.put(baseOffset, LogSegment.open(dir, baseOffset, config, time));
         }
         int loaded = segments.size();
         if (segments.isEmpty()) {
@@ -66,9 +64,13 @@ final class LogLoader {
             if (!segments.containsKey(segment.baseOffset())) {
                 continue;
             }
-            if (pastRecoveryPoint || needIndexRebuild.contains(segment.baseOffset())) {
+            // Segments past the recovery point are re-read anyway; only the others need their indexes checked.
+            if (pastRecoveryPoint || indexesMissing.contains(segment.baseOffset()) || !indexesSane(segment)) {
                 recoverSegment(tp, segment, segments, counters);
             }
+        }
+        if (!hadCleanShutdown) {
+            dropSegmentsAfterAHole(tp, segments, counters);
         }
         for (LogSegment segment : segments.headMap(segments.lastKey()).values()) {
             segment.onBecomeInactive();
@@ -118,6 +120,32 @@ final class LogLoader {
             counters.deleted++;
             segments.remove(later.baseOffset());
             later.delete();
+        }
+    }
+
+    /**
+     * A segment that ends below the next segment's base offset leaves a hole (its tail was lost
+     * after the next file was created): nothing after the hole can be trusted, so the log ends there.
+     */
+    private static void dropSegmentsAfterAHole(TopicPartition tp, ConcurrentSkipListMap<Long, LogSegment> segments,
+                                               Counters counters) throws IOException {
+        for (LogSegment segment : new ArrayList<>(segments.values())) {
+            Long nextBase = segments.higherKey(segment.baseOffset());
+            if (nextBase == null || !segments.containsKey(segment.baseOffset())) {
+                continue;
+            }
+            long end = segment.readNextOffset();
+            if (end < nextBase) {
+                log.warn("{}: segment {} ends at offset {} but the next starts at {}; dropping everything after it", tp,
+                        LogSegment.filenamePrefix(segment.baseOffset()), end, nextBase);
+                for (LogSegment later : segments.tailMap(segment.baseOffset(), false).values().toArray(LogSegment[]::new)) {
+                    counters.truncatedBytes += later.sizeInBytes();
+                    counters.deleted++;
+                    segments.remove(later.baseOffset());
+                    later.delete();
+                }
+                return;
+            }
         }
     }
 

@@ -362,7 +362,11 @@ public final class LogSegment {
         timeIndex.resize(maxIndexSizeBytes);
     }
 
+    /** Closes the files; the largest timestamp goes into the time index first, as Kafka does, so it survives. */
     public void close() throws IOException {
+        if (maxTimestampSoFar >= 0 && timeIndex.isWritable()) {
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar, true);
+        }
         try {
             offsetIndex.close();
             timeIndex.close();

@@ -238,10 +238,12 @@ public final class PartitionLog {
 
     private LogSegment rollLocked(long now) throws IOException {
         LogSegment previous = activeSegment();
+        // The old segment is made durable before the new file exists: after a power loss a segment
+        // file never follows one that ended short, which would leave a hole in the offsets.
+        previous.onBecomeInactive();
         LogSegment next = LogSegment.open(dir, logEndOffset, config, time);
         Directories.fsync(dir); // fdatasync of the new file's data does not make its directory entry durable
         segments.put(next.baseOffset(), next);
-        previous.onBecomeInactive();
         producerState.updateMapEndOffset(next.baseOffset());
         producerState.takeSnapshot();
         log.debug("{}: rolled to segment {}", topicPartition, next.baseOffset());
@@ -310,6 +312,27 @@ public final class PartitionLog {
             return null;
         } catch (IOException e) {
             throw failed("timestamp lookup", e);
+        }
+    }
+
+    /**
+     * The record with the largest timestamp (the earliest such record on a tie) as (timestamp,
+     * offset), or null for an empty log: ListOffsets with Kafka's MAX_TIMESTAMP (KIP-734).
+     */
+    public TimestampOffset offsetOfMaxTimestamp() {
+        LogSegment best = null;
+        for (LogSegment segment : segments.values()) {
+            if (segment.sizeInBytes() > 0 && (best == null || segment.maxTimestampSoFar() > best.maxTimestampSoFar())) {
+                best = segment;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        try {
+            return best.findOffsetByTimestamp(best.maxTimestampSoFar(), logStartOffset);
+        } catch (IOException e) {
+            throw failed("max timestamp lookup", e);
         }
     }
 

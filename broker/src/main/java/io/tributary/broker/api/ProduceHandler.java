@@ -1,0 +1,154 @@
+package io.tributary.broker.api;
+
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.Partitions;
+import io.tributary.network.RequestContext;
+import io.tributary.network.Response;
+import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
+import io.tributary.protocol.Uuid;
+import io.tributary.protocol.message.ProduceRequestData;
+import io.tributary.protocol.message.ProduceRequestData.PartitionProduceData;
+import io.tributary.protocol.message.ProduceRequestData.TopicProduceData;
+import io.tributary.protocol.message.ProduceResponseData;
+import io.tributary.protocol.message.ProduceResponseData.BatchIndexAndErrorMessage;
+import io.tributary.protocol.message.ProduceResponseData.PartitionProduceResponse;
+import io.tributary.protocol.message.ProduceResponseData.TopicProduceResponse;
+import io.tributary.records.MemoryRecords;
+import io.tributary.storage.LogAppendInfo;
+import io.tributary.storage.StorageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Produce: appends each partition's batch as leader and answers per partition.
+ *
+ * <ul>
+ *   <li>{@code acks=0}: no response; if any partition failed, the connection is closed so the
+ *       producer notices (Kafka's behaviour).</li>
+ *   <li>{@code acks=1}: answered once appended.</li>
+ *   <li>{@code acks=-1}: with {@code log.flush.on.acks.all} (the default) answered only once every
+ *       appended batch is fsynced (DESIGN D5, group commit); a partition not durable within
+ *       {@code timeout_ms} gets REQUEST_TIMED_OUT. Without it, as {@code acks=1} (one replica).</li>
+ *   <li>Any other acks value: INVALID_REQUIRED_ACKS on every partition.</li>
+ * </ul>
+ */
+public final class ProduceHandler implements ApiHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
+
+    private final Partitions partitions;
+    private final boolean fsyncOnAcksAll;
+
+    public ProduceHandler(Partitions partitions, boolean fsyncOnAcksAll) {
+        this.partitions = partitions;
+        this.fsyncOnAcksAll = fsyncOnAcksAll;
+    }
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.PRODUCE;
+    }
+
+    /** One partition's outcome, and for a durable wait the offset to wait for. */
+    private record Outcome(PartitionProduceResponse response, Partition partition, long lastOffset) {
+    }
+
+    @Override
+    public CompletableFuture<Response> handle(RequestContext request) {
+        ProduceRequestData produce = (ProduceRequestData) request.body();
+        short version = request.header().apiVersion();
+        short acks = produce.acks();
+        boolean validAcks = acks == 0 || acks == 1 || acks == -1;
+        ProduceResponseData response = new ProduceResponseData();
+        List<Outcome> waits = new ArrayList<>();
+        boolean anyError = false;
+        for (TopicProduceData topic : produce.topicData()) {
+            TopicProduceResponse topicResponse = new TopicProduceResponse().setName(topic.name()).setTopicId(topic.topicId());
+            String name = version >= 13 ? partitions.topicName(topic.topicId()) : topic.name();
+            for (PartitionProduceData data : topic.partitionData()) {
+                Outcome outcome = validAcks
+                        ? append(name, topic.topicId(), version, data)
+                        : new Outcome(error(data.index(), Errors.INVALID_REQUIRED_ACKS, null), null, -1);
+                anyError |= outcome.response.errorCode() != Errors.NONE.code();
+                topicResponse.partitionResponses().add(outcome.response);
+                if (outcome.partition != null) {
+                    waits.add(outcome);
+                }
+            }
+            response.responses().add(topicResponse);
+        }
+        if (acks == 0) {
+            return anyError
+                    ? CompletableFuture.failedFuture(new IllegalStateException("acks=0 produce failed; closing the connection"))
+                    : CompletableFuture.completedFuture(Response.NONE);
+        }
+        if (acks == -1 && fsyncOnAcksAll && !waits.isEmpty()) {
+            return awaitDurability(waits, produce.timeoutMs()).thenApply(ignored -> new Response(response, version));
+        }
+        return ApiHandler.respond(request, response);
+    }
+
+    private Outcome append(String topic, Uuid topicId, short version, PartitionProduceData data) {
+        Partition partition = topic == null ? null : partitions.get(topic, data.index());
+        if (partition == null) {
+            return new Outcome(error(data.index(), version >= 13 && topic == null ? Errors.UNKNOWN_TOPIC_ID
+                    : Errors.UNKNOWN_TOPIC_OR_PARTITION, null), null, -1);
+        }
+        MemoryRecords records = (MemoryRecords) data.records();
+        if (records == null || records.sizeInBytes() == 0) {
+            return new Outcome(error(data.index(), Errors.INVALID_RECORD, "no record batch"), null, -1);
+        }
+        try {
+            LogAppendInfo info = partition.appendAsLeader(records);
+            PartitionProduceResponse ok = new PartitionProduceResponse()
+                    .setIndex(data.index())
+                    .setBaseOffset(info.firstOffset())
+                    .setLogAppendTimeMs(info.logAppendTimeMs())
+                    .setLogStartOffset(info.logStartOffset());
+            return new Outcome(ok, partition, info.lastOffset());
+        } catch (StorageException e) {
+            Errors error = StorageErrors.toError(e);
+            PartitionProduceResponse failed = error(data.index(), error, e.getMessage());
+            if (error == Errors.INVALID_RECORD || error == Errors.CORRUPT_MESSAGE) {
+                failed.recordErrors().add(new BatchIndexAndErrorMessage().setBatchIndex(0).setBatchIndexErrorMessage(e.getMessage()));
+            }
+            log.debug("produce to {}-{} failed: {}", topic, data.index(), e.getMessage());
+            return new Outcome(failed, null, -1);
+        }
+    }
+
+    private static PartitionProduceResponse error(int partition, Errors error, String message) {
+        return new PartitionProduceResponse()
+                .setIndex(partition)
+                .setErrorCode(error.code())
+                .setBaseOffset(-1)
+                .setLogAppendTimeMs(-1)
+                .setLogStartOffset(-1)
+                .setErrorMessage(message);
+    }
+
+    /** Completes when every appended batch is durable; partitions that are not by the timeout get REQUEST_TIMED_OUT. */
+    private static CompletableFuture<Void> awaitDurability(List<Outcome> waits, int timeoutMs) {
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[waits.size()];
+        for (int i = 0; i < waits.size(); i++) {
+            Outcome outcome = waits.get(i);
+            futures[i] = outcome.partition.awaitDurable(outcome.lastOffset)
+                    .orTimeout(Math.max(timeoutMs, 0), TimeUnit.MILLISECONDS)
+                    .handle((ok, failure) -> {
+                        if (failure != null) {
+                            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                            Errors error = cause instanceof TimeoutException ? Errors.REQUEST_TIMED_OUT : StorageErrors.toError(cause);
+                            outcome.response.setErrorCode(error.code()).setErrorMessage(cause.getMessage());
+                        }
+                        return null;
+                    });
+        }
+        return CompletableFuture.allOf(futures);
+    }
+}
