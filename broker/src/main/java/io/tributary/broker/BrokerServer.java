@@ -1,0 +1,196 @@
+package io.tributary.broker;
+
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.ApiHandlers;
+import io.tributary.broker.api.ApiVersionsHandler;
+import io.tributary.broker.api.BrokerIdentity;
+import io.tributary.broker.api.CreatePartitionsHandler;
+import io.tributary.broker.api.CreateTopicsHandler;
+import io.tributary.broker.api.DeleteTopicsHandler;
+import io.tributary.broker.api.DescribeClusterHandler;
+import io.tributary.broker.api.FetchHandler;
+import io.tributary.broker.api.FetchSessions;
+import io.tributary.broker.api.FindCoordinatorHandler;
+import io.tributary.broker.api.InitProducerIdHandler;
+import io.tributary.broker.api.ListOffsetsHandler;
+import io.tributary.broker.api.MetadataHandler;
+import io.tributary.broker.api.ProduceHandler;
+import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.config.Endpoint;
+import io.tributary.broker.config.TopicConfigs;
+import io.tributary.broker.metadata.LocalMetadataLog;
+import io.tributary.broker.metadata.PartitionsPublisher;
+import io.tributary.broker.partition.Partitions;
+import io.tributary.common.Time;
+import io.tributary.controller.Controller;
+import io.tributary.controller.ControllerConfig;
+import io.tributary.controller.TopicControl;
+import io.tributary.metadata.record.RegisterBrokerRecord;
+import io.tributary.metadata.record.RegisterBrokerRecord.BrokerEndpoint;
+import io.tributary.network.NetworkConfig;
+import io.tributary.network.NetworkServer;
+import io.tributary.protocol.Uuid;
+import io.tributary.storage.LogManager;
+import io.tributary.storage.PartitionLog;
+import io.tributary.storage.TopicPartition;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Tributary node, broker and controller in one process (DESIGN D11): storage, the metadata log
+ * and controller, the hosted partitions, the API handlers and the network listeners, started in
+ * that order and stopped in reverse.
+ */
+public final class BrokerServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerServer.class);
+
+    private final BrokerConfig config;
+    private final LogManager logManager;
+    private final Controller controller;
+    private final NetworkServer network;
+    private final String clusterId;
+
+    private BrokerServer(BrokerConfig config, LogManager logManager, Controller controller, NetworkServer network, String clusterId) {
+        this.config = config;
+        this.logManager = logManager;
+        this.controller = controller;
+        this.network = network;
+        this.clusterId = clusterId;
+    }
+
+    /** Starts a node; returns once it accepts connections and has registered itself. */
+    public static BrokerServer start(BrokerConfig config, Time time) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        String clusterId = null;
+        String newClusterId = Uuid.randomUuid().toString();
+        for (java.nio.file.Path dir : config.logDirs()) {
+            MetaProperties meta = MetaProperties.loadOrCreate(dir, config.nodeId(), clusterId == null ? newClusterId : clusterId);
+            if (clusterId != null && !clusterId.equals(meta.clusterId())) {
+                throw new IOException("Log directory " + dir + " belongs to cluster " + meta.clusterId() + ", not " + clusterId);
+            }
+            clusterId = meta.clusterId();
+        }
+        LogManager logManager = new LogManager(config.logDirs(), config.defaultLogConfig(), config.producerStateConfig(), time, 1,
+                config.logFlushSchedulerIntervalMs(), config.logFlushOffsetCheckpointIntervalMs());
+        logManager.startup();
+        PartitionLog metadataPartition = logManager.getOrCreateLog(new TopicPartition(LocalMetadataLog.TOPIC, 0));
+        ControllerConfig controllerConfig = new ControllerConfig(config.nodeId(), config.numPartitions(),
+                (short) config.defaultReplicationFactor(), config.deleteTopicEnable(), configs -> validateTopicConfigs(configs, config));
+        Controller controller = new Controller(new LocalMetadataLog(metadataPartition, 0), controllerConfig, time);
+        Partitions partitions = new Partitions(logManager);
+        controller.addListener(new PartitionsPublisher(partitions, config));
+        controller.start();
+
+        BrokerIdentity identity = new BrokerIdentity(config.nodeId(), clusterId);
+        AtomicReference<ApiHandlers> registry = new AtomicReference<>();
+        ApiHandlers handlers = new ApiHandlers(handlers(config, controller, partitions, identity, time, registry::get));
+        registry.set(handlers);
+        NetworkServer network = new NetworkServer(networkConfig(config), networkEndpoints(config.listeners()), handlers, time);
+        network.start();
+        BrokerServer server = new BrokerServer(config, logManager, controller, network, clusterId);
+        try {
+            controller.registerBroker(server.registration()).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            server.close();
+            throw new IOException("could not register node " + config.nodeId() + " in the metadata log", e);
+        }
+        log.info("Tributary node {} of cluster {} started in {} ms, listening on {} ({})", config.nodeId(), clusterId,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), network.boundEndpoints(), network.transportName());
+        return server;
+    }
+
+    private static String validateTopicConfigs(java.util.Map<String, String> configs, BrokerConfig broker) {
+        try {
+            TopicConfigs.validate(configs, broker);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static List<ApiHandler> handlers(BrokerConfig config, Controller controller, Partitions partitions,
+                                             BrokerIdentity identity, Time time, java.util.function.Supplier<ApiHandlers> registry) {
+        TopicControl topics = new TopicControl(controller.config());
+        return List.of(
+                new ApiVersionsHandler(registry),
+                new ProduceHandler(partitions, config.logFlushOnAcksAll()),
+                new FetchHandler(partitions, new FetchSessions(partitions, FetchSessions.DEFAULT_MAX_SESSIONS), time),
+                new ListOffsetsHandler(partitions),
+                new MetadataHandler(controller, topics, identity, config.autoCreateTopicsEnable()),
+                new CreateTopicsHandler(controller, topics),
+                new DeleteTopicsHandler(controller, topics),
+                new CreatePartitionsHandler(controller, topics),
+                new InitProducerIdHandler(controller),
+                new FindCoordinatorHandler(controller, identity),
+                new DescribeClusterHandler(controller, identity));
+    }
+
+    private static NetworkConfig networkConfig(BrokerConfig config) {
+        return NetworkConfig.defaults().withSocketRequestMaxBytes(config.socketRequestMaxBytes());
+    }
+
+    private static List<io.tributary.network.Endpoint> networkEndpoints(List<Endpoint> listeners) {
+        List<io.tributary.network.Endpoint> endpoints = new ArrayList<>();
+        for (Endpoint e : listeners) {
+            endpoints.add(new io.tributary.network.Endpoint(e.listenerName(), e.host(), e.port()));
+        }
+        return endpoints;
+    }
+
+    /** This node as advertised: configured ports of 0 are replaced by the bound ones. */
+    private RegisterBrokerRecord registration() {
+        RegisterBrokerRecord record = new RegisterBrokerRecord();
+        for (Endpoint e : config.advertisedListeners()) {
+            int port = e.port() == 0 ? network.boundPort(e.listenerName()) : e.port();
+            String host = e.host().isEmpty() ? "localhost" : e.host();
+            record.endPoints().add(new BrokerEndpoint().setName(e.listenerName()).setHost(host).setPort(port)
+                    .setSecurityProtocol((short) e.securityProtocol().id()));
+        }
+        return record;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** The port a listener is bound to (useful when it was configured as 0). */
+    public int boundPort(String listenerName) {
+        return network.boundPort(listenerName);
+    }
+
+    /** {@code host:port} of the first advertised listener, for a client's {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        Endpoint first = config.advertisedListeners().get(0);
+        String host = first.host().isEmpty() ? "localhost" : first.host();
+        return host + ":" + boundPort(first.listenerName());
+    }
+
+    /** Stops accepting connections, then closes the controller and the logs (a clean shutdown). */
+    @Override
+    public void close() {
+        try {
+            network.close();
+        } catch (RuntimeException e) {
+            log.warn("closing the network failed", e);
+        }
+        try {
+            controller.close();
+            logManager.close();
+        } catch (IOException | RuntimeException e) {
+            log.error("clean shutdown failed; the next start will recover", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("Tributary node {} stopped", config.nodeId());
+    }
+}
