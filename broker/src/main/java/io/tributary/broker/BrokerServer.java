@@ -123,7 +123,7 @@ public final class BrokerServer implements AutoCloseable {
                 new FetchHandler(partitions, new FetchSessions(partitions, FetchSessions.DEFAULT_MAX_SESSIONS), time),
                 new ListOffsetsHandler(partitions),
                 new MetadataHandler(controller, topics, identity, config.autoCreateTopicsEnable()),
-                new CreateTopicsHandler(controller, topics),
+                new CreateTopicsHandler(controller, topics, config),
                 new DeleteTopicsHandler(controller, topics),
                 new CreatePartitionsHandler(controller, topics),
                 new InitProducerIdHandler(controller),

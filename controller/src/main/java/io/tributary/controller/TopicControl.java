@@ -96,7 +96,8 @@ public final class TopicControl {
             fail(result, Errors.INVALID_CONFIG, invalidConfig);
             return;
         }
-        result.setNumPartitions(assignment.size()).setReplicationFactor((short) assignment.get(0).size()).setConfigs(null);
+        // An empty list, not null: the broker fills in the topic's effective configs (it owns their definitions).
+        result.setNumPartitions(assignment.size()).setReplicationFactor((short) assignment.get(0).size()).setConfigs(new ArrayList<>());
         if (validateOnly) {
             return;
         }
