@@ -33,13 +33,19 @@ public record LogConfig(
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024 + 12;
     public static final long DEFAULT_FILE_DELETE_DELAY_MS = 60_000;
 
+    /**
+     * The smallest index: one time-index entry. Kafka accepts 4, which gives indexes that can hold
+     * nothing and a roll at every append; Tributary refuses such values at start-up instead.
+     */
+    public static final int MIN_SEGMENT_INDEX_BYTES = 12;
+
     /** The smallest segment Kafka allows: one batch header. */
     public static final int MIN_SEGMENT_BYTES = 14;
 
     public LogConfig {
         requireAtLeast("segment.bytes", segmentBytes, MIN_SEGMENT_BYTES);
         requireAtLeast("segment.ms", segmentMs, 1);
-        requireAtLeast("segment.index.bytes", segmentIndexBytes, 8);
+        requireAtLeast("segment.index.bytes", segmentIndexBytes, MIN_SEGMENT_INDEX_BYTES);
         requireAtLeast("index.interval.bytes", indexIntervalBytes, 0);
         requireAtLeast("max.message.bytes", maxMessageBytes, 0);
         requireAtLeast("flush.messages", flushMessages, 1);

@@ -130,11 +130,7 @@ public final class LogSegment {
                 maxTimestampSoFar = batch.maxTimestamp();
                 offsetOfMaxTimestampSoFar = batch.lastOffset();
             }
-            if (bytesSinceLastIndexEntry > indexIntervalBytes) {
-                offsetIndex.append(batch.lastOffset(), position);
-                timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
-                bytesSinceLastIndexEntry = 0;
-            }
+            maybeIndex(batch.lastOffset(), position);
             position += size;
             bytesSinceLastIndexEntry += size;
             view.position(view.position() + size);
@@ -268,12 +264,22 @@ public final class LogSegment {
             maxTimestampSoFar = batch.maxTimestamp();
             offsetOfMaxTimestampSoFar = batch.lastOffset();
         }
-        if (bytesSinceLastIndexEntry > indexIntervalBytes) {
-            offsetIndex.append(batch.lastOffset(), position);
+        maybeIndex(batch.lastOffset(), position);
+        bytesSinceLastIndexEntry += batch.sizeInBytes();
+    }
+
+    /**
+     * Adds index entries for the batch at {@code position} once {@code index.interval.bytes} have
+     * passed since the last. The indexes are sparse, so when one is full (an append of several
+     * batches, or recovery of a segment written under other settings) the entry is skipped: lookups
+     * scan a little further, and the log rolls before its next append.
+     */
+    private void maybeIndex(long batchLastOffset, int position) {
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && !indexesFull()) {
+            offsetIndex.append(batchLastOffset, position);
             timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
             bytesSinceLastIndexEntry = 0;
         }
-        bytesSinceLastIndexEntry += batch.sizeInBytes();
     }
 
     /**
@@ -287,17 +293,27 @@ public final class LogSegment {
         }
         offsetIndex.truncateTo(offset);
         timeIndex.truncateTo(offset);
+        // The segment may take appends again (it can become the active one): full-size indexes, as Kafka does.
+        offsetIndex.resize(offsetIndex.maxIndexSizeBytes());
+        timeIndex.resize(timeIndex.maxIndexSizeBytes());
         int removed = log.truncateTo(batch.position());
-        if (log.sizeInBytes() == 0) {
-            maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
-            offsetOfMaxTimestampSoFar = -1;
-        } else {
-            TimestampOffset last = timeIndex.lastEntry();
-            maxTimestampSoFar = last.timestamp();
-            offsetOfMaxTimestampSoFar = last.offset();
-        }
+        reloadLargestTimestamp();
         bytesSinceLastIndexEntry = 0;
         return removed;
+    }
+
+    /** Rescans the batch headers for the largest timestamp: the sparse time index may not hold it (Kafka's loadLargestTimestamp). */
+    private void reloadLargestTimestamp() throws IOException {
+        long[] max = {RecordBatch.NO_TIMESTAMP, -1};
+        forEachBatchHeader(0, header -> {
+            if (header.maxTimestamp() > max[0]) {
+                max[0] = header.maxTimestamp();
+                max[1] = header.lastOffset();
+            }
+            return true;
+        });
+        maxTimestampSoFar = max[0];
+        offsetOfMaxTimestampSoFar = max[1];
     }
 
     /**
