@@ -187,7 +187,7 @@ class BrokerConfigTest {
 
     @Test
     void anIndexSizeTheStorageCannotUseIsRefusedAtStartUp() {
-        assertEquals("Invalid value 4 for configuration segment.index.bytes: Value must be at least 8",
+        assertEquals("Invalid value 4 for configuration segment.index.bytes: Value must be at least " + io.tributary.storage.LogConfig.MIN_SEGMENT_INDEX_BYTES,
                 error("log.index.size.max.bytes=4"));
     }
 

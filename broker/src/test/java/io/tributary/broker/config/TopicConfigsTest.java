@@ -128,7 +128,7 @@ class TopicConfigsTest {
     void anIndexSizeTheStorageCannotUseIsAConfigError() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> TopicConfigs.logConfig(Map.of("segment.index.bytes", "4"), DEFAULT_BROKER));
-        assertEquals("Invalid value 4 for configuration segment.index.bytes: Value must be at least 8", e.getMessage());
+        assertEquals("Invalid value 4 for configuration segment.index.bytes: Value must be at least " + io.tributary.storage.LogConfig.MIN_SEGMENT_INDEX_BYTES, e.getMessage());
     }
 
     @Test
