@@ -8,6 +8,8 @@ import io.tributary.broker.api.CreatePartitionsHandler;
 import io.tributary.broker.api.CreateTopicsHandler;
 import io.tributary.broker.api.DeleteTopicsHandler;
 import io.tributary.broker.api.DescribeClusterHandler;
+import io.tributary.broker.api.DescribeConfigsHandler;
+import io.tributary.broker.api.DescribeTopicPartitionsHandler;
 import io.tributary.broker.api.FetchHandler;
 import io.tributary.broker.api.FetchSessions;
 import io.tributary.broker.api.FindCoordinatorHandler;
@@ -128,7 +130,9 @@ public final class BrokerServer implements AutoCloseable {
                 new CreatePartitionsHandler(controller, topics),
                 new InitProducerIdHandler(controller),
                 new FindCoordinatorHandler(controller, identity),
-                new DescribeClusterHandler(controller, identity));
+                new DescribeClusterHandler(controller, identity),
+                new DescribeConfigsHandler(controller::image, config),
+                new DescribeTopicPartitionsHandler(controller::image, DescribeTopicPartitionsHandler.DEFAULT_MAX_PARTITIONS_PER_RESPONSE));
     }
 
     private static NetworkConfig networkConfig(BrokerConfig config) {
