@@ -26,6 +26,14 @@ public interface ApiHandler {
         return key.latestVersionUnstable ? (short) (key.highestVersion - 1) : key.highestVersion;
     }
 
+    /**
+     * The lowest version advertised in ApiVersions; the served range unless a client quirk needs
+     * more (see {@link ProduceHandler}).
+     */
+    default short advertisedLowestVersion() {
+        return lowestVersion();
+    }
+
     /** Handles a request whose body decoded at a served version. */
     CompletableFuture<Response> handle(RequestContext request);
 

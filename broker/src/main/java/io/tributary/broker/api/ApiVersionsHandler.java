@@ -46,7 +46,7 @@ public final class ApiVersionsHandler implements ApiHandler {
         for (ApiHandler handler : registry.get().handlers()) {
             versions.add(new ApiVersion()
                     .setApiKey(handler.apiKey().id)
-                    .setMinVersion(handler.lowestVersion())
+                    .setMinVersion(handler.advertisedLowestVersion())
                     .setMaxVersion(handler.highestVersion()));
         }
         return versions;

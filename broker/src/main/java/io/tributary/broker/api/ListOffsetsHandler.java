@@ -49,14 +49,14 @@ public final class ListOffsetsHandler implements ApiHandler {
         for (ListOffsetsTopic topic : list.topics()) {
             ListOffsetsTopicResponse topicResponse = new ListOffsetsTopicResponse().setName(topic.name());
             for (ListOffsetsPartition p : topic.partitions()) {
-                topicResponse.partitions().add(lookup(topic.name(), p));
+                topicResponse.partitions().add(lookup(topic.name(), p, request.header().apiVersion()));
             }
             response.topics().add(topicResponse);
         }
         return ApiHandler.respond(request, response);
     }
 
-    private ListOffsetsPartitionResponse lookup(String topic, ListOffsetsPartition request) {
+    private ListOffsetsPartitionResponse lookup(String topic, ListOffsetsPartition request, short version) {
         ListOffsetsPartitionResponse response = new ListOffsetsPartitionResponse()
                 .setPartitionIndex(request.partitionIndex())
                 .setTimestamp(-1)
@@ -69,7 +69,9 @@ public final class ListOffsetsHandler implements ApiHandler {
         if (epochError != Errors.NONE) {
             return response.setErrorCode(epochError.code());
         }
-        response.setLeaderEpoch(partition.leaderEpoch());
+        if (version >= 4) {
+            response.setLeaderEpoch(partition.leaderEpoch()); // not ignorable: absent before v4
+        }
         long timestamp = request.timestamp();
         try {
             if (timestamp == LATEST) {

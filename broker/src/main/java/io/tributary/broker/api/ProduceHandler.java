@@ -55,6 +55,16 @@ public final class ProduceHandler implements ApiHandler {
         return ApiKey.PRODUCE;
     }
 
+    /**
+     * Advertised from v0 although only v3+ is served, as Kafka 4 does (KAFKA-18659): librdkafka up
+     * to 2.11 compresses with gzip, snappy or lz4 only if the broker lists Produce v0, and would
+     * otherwise silently send those batches uncompressed. Requests below v3 are still refused.
+     */
+    @Override
+    public short advertisedLowestVersion() {
+        return 0;
+    }
+
     /** One partition's outcome, and for a durable wait the offset to wait for. */
     private record Outcome(PartitionProduceResponse response, Partition partition, long lastOffset) {
     }
