@@ -126,6 +126,11 @@ public final class BatchValidator {
         }
     }
 
+    /**
+     * Decodes every record. The CRC has already passed, so the batch arrived as the client wrote
+     * it: records that do not decode, or that disagree with the declared count, are an invalid
+     * batch (Kafka's INVALID_RECORD, which producers do not retry), not a corrupt one.
+     */
     private void validateRecords(RecordBatch batch) {
         int expectedOffsetDelta = 0;
         try (RecordIterator records = batch.records(maxUncompressedBytes)) {
@@ -137,6 +142,8 @@ public final class BatchValidator {
                 }
                 expectedOffsetDelta++;
             }
+        } catch (CorruptRecordException e) {
+            throw new InvalidRecordException(e.getMessage(), e);
         }
     }
 

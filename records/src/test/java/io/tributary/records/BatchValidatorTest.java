@@ -132,7 +132,7 @@ class BatchValidatorTest {
         ByteBuffer bytes = TestBytes.withPayload(typical(compression), compression, TestBytes.pattern(300, 5));
 
         SHALLOW.validate(records(bytes));
-        assertThrows(CorruptRecordException.class, () -> DEEP.validate(records(bytes)));
+        assertThrows(InvalidRecordException.class, () -> DEEP.validate(records(bytes)));
     }
 
     @Test
@@ -140,7 +140,7 @@ class BatchValidatorTest {
         ByteBuffer bytes = TestBytes.withPayload(typical(CompressionType.NONE), CompressionType.NONE,
                 TestBytes.pattern(300, 5));
 
-        assertThrows(CorruptRecordException.class, () -> SHALLOW.validate(records(bytes)));
+        assertThrows(InvalidRecordException.class, () -> SHALLOW.validate(records(bytes)));
     }
 
     @ParameterizedTest
@@ -148,7 +148,7 @@ class BatchValidatorTest {
     void compressedBatchBeyondTheDeepValidatorsLimitIsRefused(CompressionType compression) {
         ByteBuffer bytes = typical(compression);
 
-        assertThrows(CorruptRecordException.class, () -> BatchValidator.deep(10_000).validate(records(bytes)));
+        assertThrows(InvalidRecordException.class, () -> BatchValidator.deep(10_000).validate(records(bytes)));
         BatchValidator.deep(30_000).validate(records(bytes));
     }
 
