@@ -2,7 +2,6 @@ package io.tributary.broker.clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tributary.broker.Tributary;
 import java.io.IOException;
@@ -21,20 +20,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Kafka's own {@code kafka-topics.sh} ({@code org.apache.kafka.tools.TopicCommand}, Apache Kafka
- * 4.3.1) against an embedded node, run as a child process with Kafka's jars from
- * {@code shared/tools/apache-kafka.sh lib} (kafka-tools is no dependency of this module). Each test
- * runs one command and checks its output and, with the Java Admin client, its effect. Skipped
- * where the jars cannot be had.
+ * 4.3.1, a test dependency) against an embedded node, run as a child process on this test's class
+ * path. Each test runs one command and checks its output and, with the Java Admin client, its effect.
  */
 class KafkaTopicCommandTest {
 
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
-    private static Path kafkaLib;
-    private static Path log4jConfig;
+    private static String classPath;
+    private static Path loggingConfig;
 
     @TempDir
     Path dataDir;
@@ -49,20 +45,12 @@ class KafkaTopicCommandTest {
         }
     }
 
+    /** Kafka's tools are a test dependency of this module: the child runs them from this test's class path. */
     @BeforeAll
-    static void findKafkaJars() throws Exception {
-        Path script = findUpwards(Path.of("shared", "tools", "apache-kafka.sh"));
-        assumeTrue(script != null, "shared/tools/apache-kafka.sh not found above " + Path.of("").toAbsolutePath());
-        Output lib;
-        try {
-            lib = run(List.of("bash", script.toString(), "lib"), 300);
-        } catch (AssertionError e) {
-            throw new TestAbortedException("apache-kafka.sh lib did not finish: " + e.getMessage());
-        }
-        assumeTrue(lib.exitCode() == 0, "apache-kafka.sh lib failed: " + lib.text());
-        kafkaLib = Path.of(lib.lines().get(lib.lines().size() - 1).strip());
-        assumeTrue(hasToolsJar(kafkaLib), "no kafka-tools jar in " + kafkaLib);
-        log4jConfig = script.resolveSibling("apache-kafka").resolve("log4j2.yaml");
+    static void findKafkaTools() throws Exception {
+        Class.forName("org.apache.kafka.tools.TopicCommand");
+        classPath = System.getProperty("java.class.path");
+        loggingConfig = Path.of(KafkaTopicCommandTest.class.getResource("/logback-silent.xml").toURI());
     }
 
     @BeforeEach
@@ -138,9 +126,9 @@ class KafkaTopicCommandTest {
     }
 
     private Output topicCommand(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", kafkaLib.resolve("*").toString()));
-        if (Files.exists(log4jConfig)) {
-            command.add("-Dlog4j2.configurationFile=" + log4jConfig);
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", classPath));
+        if (Files.exists(loggingConfig)) {
+            command.add("-Dlogback.configurationFile=" + loggingConfig);
         }
         command.add("org.apache.kafka.tools.TopicCommand");
         command.addAll(List.of("--bootstrap-server", broker.bootstrapServers()));
@@ -177,22 +165,5 @@ class KafkaTopicCommandTest {
     }
 
     /** {@code relative} resolved against the working directory or the nearest ancestor that has it. */
-    private static Path findUpwards(Path relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        return null;
-    }
 
-    private static boolean hasToolsJar(Path lib) throws IOException {
-        if (!Files.isDirectory(lib)) {
-            return false;
-        }
-        try (var files = Files.list(lib)) {
-            return files.map(f -> f.getFileName().toString())
-                    .anyMatch(name -> name.startsWith("kafka-tools-") && name.endsWith(".jar"));
-        }
-    }
 }
