@@ -11,6 +11,7 @@ import io.tributary.protocol.ApiMessage;
 import io.tributary.protocol.Errors;
 import io.tributary.protocol.Uuid;
 import io.tributary.protocol.message.CreatePartitionsRequestData;
+import io.tributary.protocol.message.CreatePartitionsRequestData.CreatePartitionsAssignment;
 import io.tributary.protocol.message.CreatePartitionsRequestData.CreatePartitionsTopic;
 import io.tributary.protocol.message.CreatePartitionsResponseData;
 import io.tributary.protocol.message.CreatePartitionsResponseData.CreatePartitionsTopicResult;
@@ -187,6 +188,52 @@ public final class TopicControl {
         return null;
     }
 
+    /**
+     * The replicas of each new partition: as assigned in the request (one list per new partition,
+     * the topic's replication factor, registered brokers only; INVALID_REPLICA_ASSIGNMENT
+     * otherwise), or round-robin over the brokers. Null after setting the error on {@code result}.
+     */
+    private static List<List<Integer>> newPartitionReplicas(MetadataImage image, TopicImage existing, CreatePartitionsTopic topic,
+                                                            CreatePartitionsTopicResult result) {
+        int replicationFactor = existing.partitions().get(0).replicas().size();
+        int newCount = topic.count() - existing.partitions().size();
+        Set<Integer> registered = image.cluster().brokers().keySet();
+        List<List<Integer>> replicas = new ArrayList<>();
+        if (topic.assignments() != null) {
+            if (topic.assignments().size() != newCount) {
+                return invalidAssignment(result, "Increasing the number of partitions by " + newCount + " but "
+                        + topic.assignments().size() + " assignments provided.");
+            }
+            for (CreatePartitionsAssignment assignment : topic.assignments()) {
+                List<Integer> brokers = assignment.brokerIds();
+                if (brokers.size() != replicationFactor || new HashSet<>(brokers).size() != brokers.size()) {
+                    return invalidAssignment(result, "Inconsistent replication factor between partitions, partition 0 has "
+                            + replicationFactor + " while partitions [" + (existing.partitions().size() + replicas.size())
+                            + "] have replication factors [" + brokers.size() + "], respectively.");
+                }
+                if (!registered.containsAll(brokers)) {
+                    return invalidAssignment(result, "Unknown broker(s) in the assignment " + brokers + ".");
+                }
+                replicas.add(List.copyOf(brokers));
+            }
+            return replicas;
+        }
+        List<Integer> brokers = registered.stream().sorted().toList();
+        for (int p = existing.partitions().size(); p < topic.count(); p++) {
+            List<Integer> partitionReplicas = new ArrayList<>();
+            for (int r = 0; r < replicationFactor; r++) {
+                partitionReplicas.add(brokers.get((p + r) % brokers.size()));
+            }
+            replicas.add(partitionReplicas);
+        }
+        return replicas;
+    }
+
+    private static List<List<Integer>> invalidAssignment(CreatePartitionsTopicResult result, String message) {
+        result.setErrorCode(Errors.INVALID_REPLICA_ASSIGNMENT.code()).setErrorMessage(message);
+        return null;
+    }
+
     private static PartitionRecord partitionRecord(Uuid topicId, int partition, List<Integer> replicas) {
         return new PartitionRecord().setTopicId(topicId).setPartitionId(partition)
                 .setReplicas(new ArrayList<>(replicas)).setIsr(new ArrayList<>(replicas))
@@ -239,15 +286,12 @@ public final class TopicControl {
                         + existing.partitions().size() + " partitions, which is higher than the requested " + topic.count() + ".");
             } else if (topic.count() == existing.partitions().size()) {
                 result.setErrorCode(Errors.INVALID_PARTITIONS.code()).setErrorMessage("Topic already has " + topic.count() + " partitions.");
-            } else if (!request.validateOnly()) {
-                List<Integer> brokers = image.cluster().brokers().keySet().stream().sorted().toList();
-                int replicationFactor = existing.partitions().get(0).replicas().size();
-                for (int p = existing.partitions().size(); p < topic.count(); p++) {
-                    List<Integer> replicas = new ArrayList<>();
-                    for (int r = 0; r < replicationFactor; r++) {
-                        replicas.add(brokers.get((p + r) % brokers.size()));
+            } else {
+                List<List<Integer>> added = newPartitionReplicas(image, existing, topic, result);
+                if (added != null && !request.validateOnly()) {
+                    for (int i = 0; i < added.size(); i++) {
+                        records.add(partitionRecord(existing.id(), existing.partitions().size() + i, added.get(i)));
                     }
-                    records.add(partitionRecord(existing.id(), p, replicas));
                 }
             }
             response.results().add(result);
