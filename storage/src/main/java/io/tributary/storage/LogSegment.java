@@ -360,8 +360,9 @@ public final class LogSegment {
 
     /**
      * Called when a newer segment becomes active: records the segment's largest timestamp in the
-     * time index (the slot it keeps free for this, as Kafka does), shrinks both index files to
-     * their entries and forces everything to disk.
+     * time index (the slot it keeps free for this, as Kafka does) and shrinks both index files to
+     * their entries. Nothing is fsynced here: the roll happens on the append path, and the
+     * flusher makes the data durable (an index lost with a power loss is rebuilt on load).
      */
     public void onBecomeInactive() throws IOException {
         if (maxTimestampSoFar >= 0) {
@@ -369,7 +370,6 @@ public final class LogSegment {
         }
         offsetIndex.trimToValidSize();
         timeIndex.trimToValidSize();
-        flush();
     }
 
     /** Called on the segment that takes appends after loading: grows the indexes back to their full size. */

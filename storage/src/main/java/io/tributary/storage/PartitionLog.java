@@ -238,8 +238,10 @@ public final class PartitionLog {
 
     private LogSegment rollLocked(long now) throws IOException {
         LogSegment previous = activeSegment();
-        // The old segment is made durable before the new file exists: after a power loss a segment
-        // file never follows one that ended short, which would leave a hole in the offsets.
+        // The old segment is fsynced by the flusher, not here: an fsync of 1 GiB would stall every
+        // producer of this partition. A power loss can then leave the old segment short of the new
+        // one's base offset; no confirmed offset is in such a hole (a durability wait for an offset
+        // in the new segment fsyncs the old one too), and LogLoader ends the log at the hole.
         previous.onBecomeInactive();
         LogSegment next = LogSegment.open(dir, logEndOffset, config, time);
         Directories.fsync(dir); // fdatasync of the new file's data does not make its directory entry durable
