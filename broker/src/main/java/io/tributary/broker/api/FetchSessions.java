@@ -46,8 +46,11 @@ public final class FetchSessions {
     public record Target(String requestedName, String topicName, Uuid topicId, FetchPartition partition) {
     }
 
-    /** The partitions a fetch reads, and the session it belongs to (null if none). */
-    public record Resolved(Errors error, List<Target> targets, Session session) {
+    /**
+     * The partitions a fetch reads, the session it belongs to (null if none), and whether it is an
+     * incremental fetch (whose response leaves out partitions with no news).
+     */
+    public record Resolved(Errors error, List<Target> targets, Session session, boolean incremental) {
     }
 
     /** What a session remembers of each partition. */
@@ -82,7 +85,7 @@ public final class FetchSessions {
     public synchronized Resolved resolve(FetchRequestData fetch, short version, String connectionId) {
         List<Target> requested = targets(fetch, version);
         if (version < 7) {
-            return new Resolved(Errors.NONE, requested, null);
+            return new Resolved(Errors.NONE, requested, null, false);
         }
         int sessionId = fetch.sessionId();
         int epoch = fetch.sessionEpoch();
@@ -91,22 +94,22 @@ public final class FetchSessions {
                 sessions.remove(sessionId);
             }
             if (epoch == FINAL_EPOCH || maxSessions == 0) {
-                return new Resolved(Errors.NONE, requested, null);
+                return new Resolved(Errors.NONE, requested, null, false);
             }
             Session session = newSession();
             update(session, requested, List.of(), version);
-            return new Resolved(Errors.NONE, requested, session);
+            return new Resolved(Errors.NONE, requested, session, false);
         }
         Session session = sessions.get(sessionId);
         if (session == null) {
-            return new Resolved(Errors.FETCH_SESSION_ID_NOT_FOUND, List.of(), null);
+            return new Resolved(Errors.FETCH_SESSION_ID_NOT_FOUND, List.of(), null, false);
         }
         if (session.nextEpoch != epoch) {
-            return new Resolved(Errors.INVALID_FETCH_SESSION_EPOCH, List.of(), null);
+            return new Resolved(Errors.INVALID_FETCH_SESSION_EPOCH, List.of(), null, false);
         }
         session.nextEpoch = epoch == Integer.MAX_VALUE ? 1 : epoch + 1;
         update(session, requested, fetch.forgottenTopicsData(), version);
-        return new Resolved(Errors.NONE, new ArrayList<>(session.targets.values()), session);
+        return new Resolved(Errors.NONE, new ArrayList<>(session.targets.values()), session, true);
     }
 
     /** Sets the session id on the response and, for an incremental fetch, drops partitions with no news. */
@@ -116,11 +119,11 @@ public final class FetchSessions {
             return response.setSessionId(0);
         }
         response.setSessionId(session.id);
-        boolean incremental = session.nextEpoch > 1;
+        boolean incremental = resolved.incremental();
         Iterator<FetchableTopicResponse> topics = response.responses().iterator();
         while (topics.hasNext()) {
             FetchableTopicResponse topic = topics.next();
-            topic.partitions().removeIf(p -> !recordAndCheckNews(session, topic, p) && incremental);
+            topic.partitions().removeIf(p -> !recordAndCheckNews(session, topic, p, incremental) && incremental);
             if (topic.partitions().isEmpty()) {
                 topics.remove();
             }
@@ -128,19 +131,40 @@ public final class FetchSessions {
         return response;
     }
 
-    private boolean recordAndCheckNews(Session session, FetchableTopicResponse topic, PartitionData data) {
-        CachedPartition cached = session.partitions.get(key(topic.topic(), topic.topicId(), data.partitionIndex()));
+    /**
+     * Moves a partition that returned records to the end of the session's order, as Kafka does, so
+     * under {@code max_bytes} a partition with a backlog cannot starve the ones after it.
+     */
+    private static void rotate(Session session, String key) {
+        CachedPartition cached = session.partitions.remove(key);
+        Target target = session.targets.remove(key);
+        if (cached != null) {
+            session.partitions.put(key, cached);
+        }
+        if (target != null) {
+            session.targets.put(key, target);
+        }
+    }
+
+    private boolean recordAndCheckNews(Session session, FetchableTopicResponse topic, PartitionData data, boolean incremental) {
+        String key = key(topic.topic(), topic.topicId(), data.partitionIndex());
+        CachedPartition cached = session.partitions.get(key);
         if (cached == null) {
             return true;
         }
-        boolean news = data.errorCode() != Errors.NONE.code()
-                || (data.records() != null && data.records().sizeInBytes() > 0)
+        boolean error = data.errorCode() != Errors.NONE.code();
+        boolean records = data.records() != null && data.records().sizeInBytes() > 0;
+        boolean news = error || records
                 || cached.highWatermark != data.highWatermark()
                 || cached.lastStableOffset != data.lastStableOffset()
                 || cached.logStartOffset != data.logStartOffset();
-        cached.highWatermark = data.highWatermark();
+        // After an error the partition must be sent again once the error clears (Kafka's rule).
+        cached.highWatermark = error ? -1 : data.highWatermark();
         cached.lastStableOffset = data.lastStableOffset();
         cached.logStartOffset = data.logStartOffset();
+        if (records && incremental) {
+            rotate(session, key);
+        }
         return news;
     }
 
