@@ -1,7 +1,5 @@
 package io.tributary.storage;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,8 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * fsyncs once for everything appended meanwhile and then releases every waiter that fsync covered
  * (group commit).
  *
- * <p>Thread-safe: appenders register waiters, the flusher advances the durable offset; both under
- * this object's monitor, held only for queue operations. Futures are completed outside the monitor.
+ * <p>Thread-safe: appenders register waiters, the flusher advances the durable offset, truncation
+ * fails waiters; all under this object's monitor, and futures are completed inside it, so a waiter
+ * is always either queued or complete (a truncation racing a flush can never find one in between).
+ * Completion callbacks must therefore be short and must not wait on this tracker.
  */
 final class DurabilityTracker {
 
@@ -50,46 +50,34 @@ final class DurabilityTracker {
     }
 
     /** Records that every offset below {@code endOffset} is durable and releases the waiters it covers. */
-    void advance(long endOffset) {
-        List<Waiter> released = new ArrayList<>();
-        synchronized (this) {
-            if (endOffset > durableEndOffset) {
-                durableEndOffset = endOffset;
-            }
-            while (!waiters.isEmpty() && waiters.peek().offset < durableEndOffset) {
-                released.add(waiters.poll());
-            }
+    synchronized void advance(long endOffset) {
+        if (endOffset > durableEndOffset) {
+            durableEndOffset = endOffset;
         }
-        released.forEach(w -> w.future.complete(null));
+        while (!waiters.isEmpty() && waiters.peek().offset < durableEndOffset) {
+            waiters.poll().future.complete(null);
+        }
     }
 
     /**
      * After a truncation: offsets at and above {@code endOffset} are gone, so the durable end moves
      * back and waiters for them fail (their appends no longer exist).
      */
-    void truncateTo(long endOffset, Throwable reason) {
-        List<Waiter> failed = new ArrayList<>();
-        synchronized (this) {
-            durableEndOffset = Math.min(durableEndOffset, endOffset);
-            waiters.removeIf(w -> {
-                if (w.offset >= endOffset) {
-                    failed.add(w);
-                    return true;
-                }
-                return false;
-            });
-        }
-        failed.forEach(w -> w.future.completeExceptionally(reason));
+    synchronized void truncateTo(long endOffset, Throwable reason) {
+        durableEndOffset = Math.min(durableEndOffset, endOffset);
+        waiters.removeIf(w -> {
+            if (w.offset >= endOffset) {
+                w.future.completeExceptionally(reason);
+                return true;
+            }
+            return false;
+        });
     }
 
     /** Fails every waiter, now and later: the log can no longer make anything durable. */
-    void fail(Throwable reason) {
-        List<Waiter> failed;
-        synchronized (this) {
-            failure = reason;
-            failed = new ArrayList<>(waiters);
-            waiters.clear();
-        }
-        failed.forEach(w -> w.future.completeExceptionally(reason));
+    synchronized void fail(Throwable reason) {
+        failure = reason;
+        waiters.forEach(w -> w.future.completeExceptionally(reason));
+        waiters.clear();
     }
 }
