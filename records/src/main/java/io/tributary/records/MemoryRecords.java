@@ -52,7 +52,7 @@ public final class MemoryRecords implements Records {
     }
 
     /** Like {@link #batches()}, but an incomplete batch at the end is a {@link CorruptRecordException}. */
-    Iterable<RecordBatch> completeBatches() {
+    public Iterable<RecordBatch> completeBatches() {
         return () -> new RecordBatchIterator(buffer, true);
     }
 

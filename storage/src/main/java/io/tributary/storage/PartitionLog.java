@@ -145,7 +145,7 @@ public final class PartitionLog {
     public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch) {
         LogConfig cfg = config;
         ByteBuffer buffer = records.buffer();
-        ValidatedBatches validated = BatchValidator.validate(buffer, cfg, topicPartition);
+        ValidatedBatches validated = BatchValidator.validate(records, cfg, topicPartition);
         lock.lock();
         try {
             ensureOpen();

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -53,9 +52,9 @@ public final class FetchSessions {
     public record Resolved(Errors error, List<Target> targets, Session session, boolean incremental) {
     }
 
-    /** What a session remembers of each partition. */
+    /** What a session remembers of each partition: how to fetch it and what was last sent. */
     private static final class CachedPartition {
-        FetchPartition request;
+        Target target;
         long highWatermark = -1;
         long lastStableOffset = -1;
         long logStartOffset = -1;
@@ -66,7 +65,6 @@ public final class FetchSessions {
         final int id;
         int nextEpoch = 1;
         final LinkedHashMap<String, CachedPartition> partitions = new LinkedHashMap<>();
-        final Map<String, Target> targets = new LinkedHashMap<>();
 
         Session(int id) {
             this.id = id;
@@ -109,7 +107,9 @@ public final class FetchSessions {
         }
         session.nextEpoch = epoch == Integer.MAX_VALUE ? 1 : epoch + 1;
         update(session, requested, fetch.forgottenTopicsData(), version);
-        return new Resolved(Errors.NONE, new ArrayList<>(session.targets.values()), session, true);
+        List<Target> targets = new ArrayList<>(session.partitions.size());
+        session.partitions.values().forEach(cached -> targets.add(cached.target));
+        return new Resolved(Errors.NONE, targets, session, true);
     }
 
     /** Sets the session id on the response and, for an incremental fetch, drops partitions with no news. */
@@ -137,12 +137,8 @@ public final class FetchSessions {
      */
     private static void rotate(Session session, String key) {
         CachedPartition cached = session.partitions.remove(key);
-        Target target = session.targets.remove(key);
         if (cached != null) {
             session.partitions.put(key, cached);
-        }
-        if (target != null) {
-            session.targets.put(key, target);
         }
     }
 
@@ -186,15 +182,12 @@ public final class FetchSessions {
     private void update(Session session, List<Target> requested, List<ForgottenTopic> forgotten, short version) {
         for (ForgottenTopic topic : forgotten) {
             for (int partition : topic.partitions()) {
-                String key = key(topic.topic(), topic.topicId(), partition);
-                session.partitions.remove(key);
-                session.targets.remove(key);
+                session.partitions.remove(key(topic.topic(), topic.topicId(), partition));
             }
         }
         for (Target target : requested) {
             String key = key(target.requestedName(), target.topicId(), target.partition().partition());
-            session.partitions.computeIfAbsent(key, k -> new CachedPartition()).request = target.partition();
-            session.targets.put(key, target);
+            session.partitions.computeIfAbsent(key, k -> new CachedPartition()).target = target;
         }
     }
 
