@@ -3,6 +3,18 @@ package io.tributary.broker;
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.ApiHandlers;
 import io.tributary.broker.api.ApiVersionsHandler;
+import io.tributary.broker.api.ConsumerGroupDescribeHandler;
+import io.tributary.broker.api.ConsumerGroupHeartbeatHandler;
+import io.tributary.broker.api.DeleteGroupsHandler;
+import io.tributary.broker.api.DescribeGroupsHandler;
+import io.tributary.broker.api.HeartbeatHandler;
+import io.tributary.broker.api.JoinGroupHandler;
+import io.tributary.broker.api.LeaveGroupHandler;
+import io.tributary.broker.api.ListGroupsHandler;
+import io.tributary.broker.api.OffsetCommitHandler;
+import io.tributary.broker.api.OffsetDeleteHandler;
+import io.tributary.broker.api.OffsetFetchHandler;
+import io.tributary.broker.api.SyncGroupHandler;
 import io.tributary.broker.api.BrokerIdentity;
 import io.tributary.broker.api.CreatePartitionsHandler;
 import io.tributary.broker.api.CreateTopicsHandler;
@@ -18,6 +30,9 @@ import io.tributary.broker.api.ListOffsetsHandler;
 import io.tributary.broker.api.MetadataHandler;
 import io.tributary.broker.api.ProduceHandler;
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.coordinator.CoordinatorElections;
+import io.tributary.broker.coordinator.CoordinatorPartitionLog;
+import io.tributary.broker.coordinator.InternalTopic;
 import io.tributary.broker.config.Endpoint;
 import io.tributary.broker.config.TopicConfigs;
 import io.tributary.broker.metadata.LocalMetadataLog;
@@ -27,6 +42,7 @@ import io.tributary.common.Time;
 import io.tributary.controller.Controller;
 import io.tributary.controller.ControllerConfig;
 import io.tributary.controller.TopicControl;
+import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.metadata.record.RegisterBrokerRecord;
 import io.tributary.metadata.record.RegisterBrokerRecord.BrokerEndpoint;
 import io.tributary.network.NetworkConfig;
@@ -38,6 +54,7 @@ import io.tributary.storage.TopicPartition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -55,13 +72,16 @@ public final class BrokerServer implements AutoCloseable {
     private final BrokerConfig config;
     private final LogManager logManager;
     private final Controller controller;
+    private final GroupCoordinator groupCoordinator;
     private final NetworkServer network;
     private final String clusterId;
 
-    private BrokerServer(BrokerConfig config, LogManager logManager, Controller controller, NetworkServer network, String clusterId) {
+    private BrokerServer(BrokerConfig config, LogManager logManager, Controller controller, GroupCoordinator groupCoordinator,
+                         NetworkServer network, String clusterId) {
         this.config = config;
         this.logManager = logManager;
         this.controller = controller;
+        this.groupCoordinator = groupCoordinator;
         this.network = network;
         this.clusterId = clusterId;
     }
@@ -87,15 +107,28 @@ public final class BrokerServer implements AutoCloseable {
         Controller controller = new Controller(new LocalMetadataLog(metadataPartition, 0), controllerConfig, time);
         Partitions partitions = new Partitions(logManager);
         controller.addListener(new PartitionsPublisher(partitions, config));
+        GroupCoordinator groupCoordinator = new GroupCoordinator(config.groupConfig(), config.groupCoordinatorThreads(),
+                new CoordinatorPartitionLog(GroupCoordinator.TOPIC, partitions, config.logFlushOnAcksAll()), controller::image, time);
+        controller.addListener(new CoordinatorElections(GroupCoordinator.TOPIC, config.nodeId(), new CoordinatorElections.Coordinator() {
+            @Override
+            public void onElection(int partition, int leaderEpoch) {
+                groupCoordinator.onElection(partition, leaderEpoch);
+            }
+
+            @Override
+            public void onResignation(int partition) {
+                groupCoordinator.onResignation(partition);
+            }
+        }));
         controller.start();
 
         BrokerIdentity identity = new BrokerIdentity(config.nodeId(), clusterId);
         AtomicReference<ApiHandlers> registry = new AtomicReference<>();
-        ApiHandlers handlers = new ApiHandlers(handlers(config, controller, partitions, identity, time, registry::get));
+        ApiHandlers handlers = new ApiHandlers(handlers(config, controller, partitions, groupCoordinator, identity, time, registry::get));
         registry.set(handlers);
         NetworkServer network = new NetworkServer(networkConfig(config), networkEndpoints(config.listeners()), handlers, time);
         network.start();
-        BrokerServer server = new BrokerServer(config, logManager, controller, network, clusterId);
+        BrokerServer server = new BrokerServer(config, logManager, controller, groupCoordinator, network, clusterId);
         try {
             controller.registerBroker(server.registration()).get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -116,9 +149,15 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
-    private static List<ApiHandler> handlers(BrokerConfig config, Controller controller, Partitions partitions,
+    private static List<ApiHandler> handlers(BrokerConfig config, Controller controller, Partitions partitions, GroupCoordinator groups,
                                              BrokerIdentity identity, Time time, java.util.function.Supplier<ApiHandlers> registry) {
         TopicControl topics = new TopicControl(controller.config());
+        InternalTopic offsetsTopic = new InternalTopic(GroupCoordinator.TOPIC, config.offsetsTopicNumPartitions(),
+                config.offsetsTopicReplicationFactor(), Map.of(
+                        "cleanup.policy", "compact",
+                        "segment.bytes", Integer.toString(config.offsetsTopicSegmentBytes()),
+                        "compression.type", "producer"),
+                controller, topics);
         return List.of(
                 new ApiVersionsHandler(registry),
                 new ProduceHandler(partitions, config.logFlushOnAcksAll()),
@@ -129,7 +168,19 @@ public final class BrokerServer implements AutoCloseable {
                 new DeleteTopicsHandler(controller, topics),
                 new CreatePartitionsHandler(controller, topics),
                 new InitProducerIdHandler(controller),
-                new FindCoordinatorHandler(controller, identity),
+                new FindCoordinatorHandler(controller, identity, groups, offsetsTopic),
+                new JoinGroupHandler(groups),
+                new SyncGroupHandler(groups),
+                new HeartbeatHandler(groups),
+                new LeaveGroupHandler(groups),
+                new OffsetCommitHandler(groups),
+                new OffsetFetchHandler(groups),
+                new OffsetDeleteHandler(groups),
+                new ListGroupsHandler(groups),
+                new DescribeGroupsHandler(groups),
+                new DeleteGroupsHandler(groups),
+                new ConsumerGroupHeartbeatHandler(groups),
+                new ConsumerGroupDescribeHandler(groups),
                 new DescribeClusterHandler(controller, identity),
                 new DescribeConfigsHandler(controller::image, config),
                 new DescribeTopicPartitionsHandler(controller::image, DescribeTopicPartitionsHandler.DEFAULT_MAX_PARTITIONS_PER_RESPONSE));
@@ -187,6 +238,7 @@ public final class BrokerServer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("closing the network failed", e);
         }
+        groupCoordinator.close();
         try {
             controller.close();
             logManager.close();

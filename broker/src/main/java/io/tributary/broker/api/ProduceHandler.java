@@ -2,6 +2,7 @@ package io.tributary.broker.api;
 
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.Partitions;
+import io.tributary.controller.TopicNames;
 import io.tributary.network.RequestContext;
 import io.tributary.network.Response;
 import io.tributary.protocol.ApiKey;
@@ -109,6 +110,10 @@ public final class ProduceHandler implements ApiHandler {
         if (partition == null) {
             return new Outcome(error(data.index(), version >= 13 && topic == null ? Errors.UNKNOWN_TOPIC_ID
                     : Errors.UNKNOWN_TOPIC_OR_PARTITION, null), null, -1);
+        }
+        if (TopicNames.isInternal(topic)) {
+            // Kafka: "Cannot append to internal topic"; only the coordinators write there.
+            return new Outcome(error(data.index(), Errors.INVALID_TOPIC_EXCEPTION, "Cannot append to internal topic " + topic), null, -1);
         }
         MemoryRecords records = (MemoryRecords) data.records();
         if (records == null || records.sizeInBytes() == 0) {

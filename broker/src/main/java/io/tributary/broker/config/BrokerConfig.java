@@ -5,6 +5,7 @@ import static io.tributary.broker.config.BrokerConfigs.*;
 import io.tributary.common.config.ConfigException;
 import io.tributary.common.config.ConfigSource;
 import io.tributary.common.config.ParsedConfig;
+import io.tributary.coordinator.group.GroupConfig;
 import io.tributary.records.TimestampType;
 import io.tributary.storage.LogConfig;
 import io.tributary.storage.producer.ProducerStateConfig;
@@ -410,6 +411,34 @@ public final class BrokerConfig {
 
     public int groupMaxSessionTimeoutMs() {
         return values.getInt(GROUP_MAX_SESSION_TIMEOUT_MS_CONFIG);
+    }
+
+    public int groupCoordinatorThreads() {
+        return values.getInt(GROUP_COORDINATOR_THREADS_CONFIG);
+    }
+
+    public int offsetsTopicSegmentBytes() {
+        return values.getInt(OFFSETS_TOPIC_SEGMENT_BYTES_CONFIG);
+    }
+
+    /** The group coordinator's settings. */
+    public GroupConfig groupConfig() {
+        return new GroupConfig(
+                offsetsTopicNumPartitions(),
+                values.getInt(OFFSET_METADATA_MAX_BYTES_CONFIG),
+                values.getInt(OFFSETS_RETENTION_MINUTES_CONFIG) * 60_000L,
+                values.getLong(OFFSETS_RETENTION_CHECK_INTERVAL_MS_CONFIG),
+                groupMinSessionTimeoutMs(),
+                groupMaxSessionTimeoutMs(),
+                groupInitialRebalanceDelayMs(),
+                values.getInt(GROUP_MAX_SIZE_CONFIG),
+                values.getInt(GROUP_CONSUMER_SESSION_TIMEOUT_MS_CONFIG),
+                values.getInt(GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS_CONFIG),
+                values.getInt(GROUP_CONSUMER_MAX_SESSION_TIMEOUT_MS_CONFIG),
+                values.getInt(GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS_CONFIG),
+                values.getInt(GROUP_CONSUMER_MAX_SIZE_CONFIG),
+                values.getList(GROUP_CONSUMER_ASSIGNORS_CONFIG),
+                values.getList(GROUP_COORDINATOR_REBALANCE_PROTOCOLS_CONFIG).contains("consumer"));
     }
 
     // ---- derivation and whole-configuration checks

@@ -150,6 +150,17 @@ public final class BrokerConfigs {
     public static final String GROUP_MIN_SESSION_TIMEOUT_MS_CONFIG = "group.min.session.timeout.ms";
     public static final String GROUP_MAX_SESSION_TIMEOUT_MS_CONFIG = "group.max.session.timeout.ms";
     public static final String GROUP_MAX_SIZE_CONFIG = "group.max.size";
+    public static final String OFFSET_METADATA_MAX_BYTES_CONFIG = "offset.metadata.max.bytes";
+    public static final String GROUP_COORDINATOR_THREADS_CONFIG = "group.coordinator.threads";
+    public static final String GROUP_COORDINATOR_REBALANCE_PROTOCOLS_CONFIG = "group.coordinator.rebalance.protocols";
+    public static final String GROUP_CONSUMER_SESSION_TIMEOUT_MS_CONFIG = "group.consumer.session.timeout.ms";
+    public static final String GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS_CONFIG = "group.consumer.min.session.timeout.ms";
+    public static final String GROUP_CONSUMER_MAX_SESSION_TIMEOUT_MS_CONFIG = "group.consumer.max.session.timeout.ms";
+    public static final String GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS_CONFIG = "group.consumer.heartbeat.interval.ms";
+    public static final String GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS_CONFIG = "group.consumer.min.heartbeat.interval.ms";
+    public static final String GROUP_CONSUMER_MAX_HEARTBEAT_INTERVAL_MS_CONFIG = "group.consumer.max.heartbeat.interval.ms";
+    public static final String GROUP_CONSUMER_MAX_SIZE_CONFIG = "group.consumer.max.size";
+    public static final String GROUP_CONSUMER_ASSIGNORS_CONFIG = "group.consumer.assignors";
 
     /** Kafka's default {@code listener.security.protocol.map}: every protocol under its own name. */
     public static final String DEFAULT_LISTENER_SECURITY_PROTOCOL_MAP =
@@ -411,6 +422,28 @@ public final class BrokerConfigs {
         def.define(GROUP_MAX_SESSION_TIMEOUT_MS_CONFIG, INT, 1_800_000, MEDIUM,
                 "The largest session timeout a classic group member may ask for.");
         def.define(GROUP_MAX_SIZE_CONFIG, INT, Integer.MAX_VALUE, atLeast(1), MEDIUM,
-                "The most members a group may have.");
+                "The most members a classic group may have.");
+        def.define(OFFSET_METADATA_MAX_BYTES_CONFIG, INT, 4096, atLeast(0), HIGH,
+                "The longest metadata string an offset commit may carry.");
+        def.define(GROUP_COORDINATOR_THREADS_CONFIG, INT, 4, atLeast(1), MEDIUM,
+                "Threads that run the group coordinator's shards (partitions of __consumer_offsets).");
+        def.define(GROUP_COORDINATOR_REBALANCE_PROTOCOLS_CONFIG, LIST, "classic,consumer", list(false, "classic", "consumer"), MEDIUM,
+                "The group protocols served: classic (JoinGroup/SyncGroup) and consumer (KIP-848 ConsumerGroupHeartbeat).");
+        def.define(GROUP_CONSUMER_SESSION_TIMEOUT_MS_CONFIG, INT, 45_000, atLeast(1), MEDIUM,
+                "Session timeout of consumer-protocol group members.");
+        def.define(GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS_CONFIG, INT, 45_000, atLeast(1), MEDIUM,
+                "The smallest group.consumer.session.timeout.ms a group may set.");
+        def.define(GROUP_CONSUMER_MAX_SESSION_TIMEOUT_MS_CONFIG, INT, 60_000, atLeast(1), MEDIUM,
+                "The largest group.consumer.session.timeout.ms a group may set.");
+        def.define(GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS_CONFIG, INT, 5000, atLeast(1), MEDIUM,
+                "How often consumer-protocol group members heartbeat.");
+        def.define(GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS_CONFIG, INT, 5000, atLeast(1), MEDIUM,
+                "The smallest group.consumer.heartbeat.interval.ms a group may set.");
+        def.define(GROUP_CONSUMER_MAX_HEARTBEAT_INTERVAL_MS_CONFIG, INT, 15_000, atLeast(1), MEDIUM,
+                "The largest group.consumer.heartbeat.interval.ms a group may set.");
+        def.define(GROUP_CONSUMER_MAX_SIZE_CONFIG, INT, Integer.MAX_VALUE, atLeast(1), MEDIUM,
+                "The most members a consumer-protocol group may have.");
+        def.define(GROUP_CONSUMER_ASSIGNORS_CONFIG, LIST, "uniform,range", list(false, "uniform", "range"), MEDIUM,
+                "The server-side assignors of consumer-protocol groups; the first is the default.");
     }
 }
