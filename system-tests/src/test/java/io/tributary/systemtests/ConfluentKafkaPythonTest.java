@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -89,7 +88,6 @@ class ConfluentKafkaPythonTest {
     }
 
     @Test
-    @Disabled("consumer groups arrive with the consumer-group issue")
     void seedConsumerReceivesTheSeedProducersOrders() {
         Path consumer = SeedPrograms.write("consumer.py", broker.bootstrapServers(), broker.workDir());
         try (RunningCommand running = RunningCommand.start(
@@ -104,5 +102,20 @@ class ConfluentKafkaPythonTest {
                         + " partition=0 offset=" + (first + i - 1)), printed);
             }
         }
+    }
+
+    @Test
+    void groupConsumerRestartedResumesAtTheGroupsCommittedOffsets() throws Exception {
+        JavaClients.createTopic(broker.bootstrapServers(), "python-group", 3);
+        List<String> sent = GroupConsumerRuns.keyedLines("python", 30);
+        new Kcat(broker.bootstrapServers(), broker.workDir()).produce("python-group", sent, "none");
+        Path consumer = SeedPrograms.clientProgram("group_consumer.py");
+
+        List<String> firstRun = python(consumer, broker.bootstrapServers(), "python-group", "python-group-g", "20", "60")
+                .assertSuccess().stdoutLines();
+        List<String> secondRun = python(consumer, broker.bootstrapServers(), "python-group", "python-group-g", "10", "60")
+                .assertSuccess().stdoutLines();
+
+        GroupConsumerRuns.assertEveryMessageReadOnce(sent, firstRun, secondRun);
     }
 }

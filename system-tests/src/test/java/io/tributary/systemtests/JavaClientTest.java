@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -77,7 +76,6 @@ class JavaClientTest {
     }
 
     @Test
-    @Disabled("consumer groups arrive with the consumer-group issue")
     void seedConsumerReceivesTheSeedProducersOrders() {
         try (RunningCommand running = RunningCommand.start(javaCommand(OrderConsumer.class), broker.workDir(), Map.of(), "")) {
             long first = runSeedProducer().get(0);

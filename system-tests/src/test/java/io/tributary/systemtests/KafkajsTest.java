@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -112,7 +111,6 @@ class KafkajsTest {
     }
 
     @Test
-    @Disabled("consumer groups arrive with the consumer-group issue")
     void seedConsumerReceivesTheSeedProducersOrders() {
         Path consumer = SeedPrograms.write("consumer.mjs", broker.bootstrapServers(), broker.workDir());
         try (RunningCommand running = RunningCommand.start(
@@ -127,5 +125,20 @@ class KafkajsTest {
                         + " partition=0 offset=" + (first + i - 1)), printed);
             }
         }
+    }
+
+    @Test
+    void groupConsumerRestartedResumesAtTheGroupsCommittedOffsets() throws Exception {
+        JavaClients.createTopic(broker.bootstrapServers(), "kafkajs-group", 3);
+        List<String> sent = GroupConsumerRuns.keyedLines("kafkajs", 30);
+        kcat().produce("kafkajs-group", sent, "none");
+        Path consumer = SeedPrograms.clientProgram("kafkajs_group_consumer.mjs");
+
+        List<String> firstRun = node(consumer, broker.bootstrapServers(), "kafkajs-group", "kafkajs-group-g", "20", "60")
+                .assertSuccess().stdoutLines();
+        List<String> secondRun = node(consumer, broker.bootstrapServers(), "kafkajs-group", "kafkajs-group-g", "10", "60")
+                .assertSuccess().stdoutLines();
+
+        GroupConsumerRuns.assertEveryMessageReadOnce(sent, firstRun, secondRun);
     }
 }

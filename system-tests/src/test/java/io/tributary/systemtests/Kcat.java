@@ -51,6 +51,16 @@ final class Kcat {
                 "-f", KEYED_FORMAT), "").assertSuccess().stdoutLines();
     }
 
+    /**
+     * {@code kcat -G group topic -e}: librdkafka's balanced consumer joins {@code group}, reads from
+     * the group's committed offsets (earliest where none) to the end of every partition, and
+     * commits what it read when it leaves; key:value lines.
+     */
+    List<String> consumeAsGroup(String group, String topic) {
+        return run(List.of("-G", group, "-X", "auto.offset.reset=earliest", "-e", "-f", KEYED_FORMAT, topic), "")
+                .assertSuccess().stdoutLines();
+    }
+
     private CommandResult run(List<String> args, String stdin) {
         List<String> command = new ArrayList<>(List.of("kcat", "-b", bootstrapServers));
         command.addAll(args);

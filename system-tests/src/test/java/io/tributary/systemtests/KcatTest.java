@@ -107,4 +107,21 @@ class KcatTest {
 
         assertEquals(sent.subList(7, 10), kcat().consume("kcat-from-offset", 0, "7"));
     }
+
+    @Test
+    void groupConsumerRestartedReadsOnlyWhatItsGroupHasNotCommitted() throws Exception {
+        JavaClients.createTopic(broker.bootstrapServers(), "kcat-group", 3);
+        List<String> first = keyedLines("first", 30);
+        kcat().produce("kcat-group", first, "none");
+        List<String> firstRun = kcat().consumeAsGroup("kcat-group-g", "kcat-group");
+        List<String> second = keyedLines("second", 10);
+        kcat().produce("kcat-group", second, "none");
+
+        List<String> secondRun = kcat().consumeAsGroup("kcat-group-g", "kcat-group");
+
+        assertEquals(new java.util.TreeSet<>(first), new java.util.TreeSet<>(firstRun));
+        assertEquals(first.size(), firstRun.size());
+        assertEquals(new java.util.TreeSet<>(second), new java.util.TreeSet<>(secondRun));
+        assertEquals(second.size(), secondRun.size());
+    }
 }
