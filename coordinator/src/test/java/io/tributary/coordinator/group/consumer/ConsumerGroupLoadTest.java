@@ -59,6 +59,31 @@ class ConsumerGroupLoadTest {
     }
 
     @Test
+    void groupLoadedMidRebalanceMovesToANewEpochAndConverges() {
+        context.heartbeatOk(joinRequest("a", "orders"));
+        context.heartbeatOk(joinRequest("b", "orders"));
+        int epoch = context.group().groupEpoch();
+        ConsumerGroupTestContext reloaded = context.reloaded();
+        assertTrue(reloaded.group().isTargetStale());
+
+        SimulatedConsumer a = new SimulatedConsumer(reloaded, "a");
+        a.epoch = 1;
+        a.owned = ConsumerGroupTestContext.partitions(reloaded.topicId("orders"), 0, 1, 2, 3, 4, 5);
+        SimulatedConsumer b = new SimulatedConsumer(reloaded, "b");
+        b.epoch = epoch;
+        for (int round = 0; round < 4; round++) {
+            a.poll();
+            b.poll();
+            assertFalse(a.owned.intersects(b.owned));
+        }
+
+        assertEquals(epoch + 1, reloaded.group().groupEpoch());
+        assertEquals("Stable", reloaded.group().stateName());
+        assertEquals(3, a.owned.size());
+        assertEquals(3, b.owned.size());
+    }
+
+    @Test
     void loadStartsSessionTimersOfLoadedMembers() {
         stableGroupOfTwo();
         ConsumerGroupTestContext reloaded = context.reloaded();
