@@ -179,6 +179,7 @@ public final class CoordinatorRuntime<S extends CoordinatorShard> implements Aut
                 } else {
                     response.complete(result.response());
                 }
+                completeAppendFuture(shard, result, failure);
             });
             return;
         }
@@ -195,16 +196,33 @@ public final class CoordinatorRuntime<S extends CoordinatorShard> implements Aut
         write.whenComplete((v, failure) -> {
             if (failure == null) {
                 response.complete(result.response());
+                completeAppendFuture(shard, result, null);
                 return;
             }
             log.error("{}: writing the records of {} to partition {} failed; reloading the partition", name, operation, shard.partition, failure);
             response.completeExceptionally(new CoordinatorException(Errors.NOT_COORDINATOR, operation + " could not be written", failure));
+            completeAppendFuture(shard, result, failure);
             execute(shard.partition, () -> {
                 if (shards.get(shard.partition) == shard) {
                     unload(shard);
                     load(new Shard(shard.partition, shard.leaderEpoch));
                 }
             });
+        });
+    }
+
+    /** Completes the result's append future on the shard's thread, where its callbacks may touch shard state. */
+    private void completeAppendFuture(Shard shard, CoordinatorResult<?> result, Throwable failure) {
+        CompletableFuture<Void> appendFuture = result.appendFuture();
+        if (appendFuture == null) {
+            return;
+        }
+        execute(shard.partition, () -> {
+            if (failure == null) {
+                appendFuture.complete(null);
+            } else {
+                appendFuture.completeExceptionally(new CoordinatorException(Errors.NOT_COORDINATOR, "a write failed", failure));
+            }
         });
     }
 
