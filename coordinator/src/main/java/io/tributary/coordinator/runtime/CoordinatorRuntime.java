@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -71,11 +71,15 @@ public final class CoordinatorRuntime<S extends CoordinatorShard> implements Aut
         this.threads = new ScheduledExecutorService[threadCount];
         for (int i = 0; i < threadCount; i++) {
             String threadName = name + "-" + i;
-            threads[i] = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, threadName);
                 t.setDaemon(true);
                 return t;
             });
+            // Timers (session expiry, offset expiry) must not hold up a shutdown.
+            thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            thread.setRemoveOnCancelPolicy(true);
+            threads[i] = thread;
         }
     }
 
