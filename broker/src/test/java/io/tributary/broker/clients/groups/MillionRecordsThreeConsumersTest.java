@@ -1,6 +1,7 @@
 package io.tributary.broker.clients.groups;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -71,26 +73,31 @@ class MillionRecordsThreeConsumersTest {
         Processor first = Processor.start("p1", this);
         Processor second = Processor.start("p2", this);
         Processor third = Processor.start("p3", this);
-        produce();
-        long produced = System.nanoTime();
+        CompletableFuture<Long> produced = CompletableFuture.supplyAsync(this::produce);
 
         Await.until(CONSUME_TIMEOUT, "half the records processed", () -> processed.size() >= RECORDS / 2, this::progress);
         second.close();
+        int processedAtRestart = processed.size();
         Processor restarted = Processor.start("p2-restarted", this);
         Await.until(CONSUME_TIMEOUT, "every record processed", () -> processed.size() == RECORDS || !failures.isEmpty(),
                 this::progress);
+        long producedAfterMs = produced.get(1, TimeUnit.MINUTES);
         for (Processor processor : List.of(first, third, restarted)) {
             processor.close();
         }
-        System.out.printf("MillionRecordsThreeConsumersTest: produced in %d ms, all processed after %d ms%n",
-                TimeUnit.NANOSECONDS.toMillis(produced - started), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        System.out.printf("MillionRecordsThreeConsumersTest: produced after %d ms, member restarted after %d records,"
+                        + " all processed after %d ms%n", producedAfterMs, processedAtRestart,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
         assertEquals(List.of(), List.copyOf(failures), "failures of producer or consumers");
+        assertTrue(processedAtRestart < RECORDS, "the member was restarted before all records were processed");
         assertEquals(RECORDS, processed.size(), "distinct (partition, offset) processed");
         assertEquals(RECORDS, processingEvents.get(), "processing events");
     }
 
-    private void produce() throws InterruptedException {
+    /** Writes the records; returns when all are acknowledged, with the milliseconds it took. */
+    private long produce() {
+        long started = System.nanoTime();
         Map<String, Object> config = new HashMap<>(Topics.producerConfig(broker.bootstrapServers()));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
@@ -104,6 +111,7 @@ class MillionRecordsThreeConsumersTest {
             }
             producer.flush();
         }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
     /** Processing: the record's (partition, offset) into the set, one processing event. */
