@@ -43,9 +43,11 @@ final class InMemoryCoordinatorLog implements CoordinatorLog {
     }
 
     /** Fails the oldest held append and removes its batch from the log, as a lost write. */
-    synchronized void failOldest(RuntimeException failure) throws InterruptedException {
+    void failOldest(RuntimeException failure) throws InterruptedException {
         PendingAppend append = pending.take();
-        partitions.get(append.partition()).remove(append.batch());
+        synchronized (this) {
+            partitions.get(append.partition()).remove(append.batch());
+        }
         append.future().completeExceptionally(failure);
     }
 
