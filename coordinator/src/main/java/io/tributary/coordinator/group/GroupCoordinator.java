@@ -82,8 +82,10 @@ public final class GroupCoordinator implements AutoCloseable {
     }
 
     public CompletableFuture<JoinGroupResponseData> joinGroup(RequestInfo info, JoinGroupRequestData request) {
+        // ProtocolName is nullable only from v7.
+        String noProtocol = info.apiVersion() >= 7 ? null : "";
         Function<Errors, JoinGroupResponseData> error = e -> new JoinGroupResponseData().setErrorCode(e.code())
-                .setMemberId(request.memberId()).setGenerationId(-1).setProtocolName(null).setLeader("");
+                .setMemberId(request.memberId()).setGenerationId(-1).setProtocolName(noProtocol).setLeader("");
         if (invalidGroupId(request.groupId())) {
             return CompletableFuture.completedFuture(error.apply(Errors.INVALID_GROUP_ID));
         }
