@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -29,10 +26,8 @@ import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.GroupSubscribedToTopicException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Kafka's Admin client on groups: listing, describing, deleting and the offsets of a group. */
 class AdminGroupsTest {
@@ -40,39 +35,20 @@ class AdminGroupsTest {
     private static final int PARTITIONS = 6;
     private static final long TIMEOUT_SECONDS = 30;
 
-    @TempDir
-    Path dataDir;
-    private GroupTestBroker broker;
-    private Admin admin;
-    private String topic;
-    private final List<GroupMember> members = new ArrayList<>();
+    @RegisterExtension
+    final GroupTestEnvironment env = new GroupTestEnvironment(PARTITIONS);
     /** The groups this test made: listings are filtered to them. */
     private final Set<String> createdGroups = new HashSet<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = GroupTestBroker.start(dataDir);
-        admin = Topics.admin(broker.bootstrapServers());
-        topic = Names.unique("orders");
-        Topics.create(admin, topic, PARTITIONS);
-    }
-
-    @AfterEach
-    void stop() {
-        members.forEach(GroupMember::close);
-        admin.close();
-        broker.close();
-    }
 
     @Test
     void listGroupsFilteredByStateShowsOnlyGroupsInThatState() throws Exception {
         String stable = activeClassicGroup();
-        String empty = groupWithOffsetsOnly(Map.of(new TopicPartition(topic, 0), 1L));
+        String empty = groupWithOffsetsOnly(Map.of(new TopicPartition(env.topic(), 0), 1L));
 
         Set<String> stableGroups = Await.succeeds(Assignments.REBALANCE_TIMEOUT, "the active group listed as Stable",
-                () -> nonEmpty(groupIds(admin.listGroups(ListGroupsOptions.forConsumerGroups()
+                () -> nonEmpty(groupIds(env.admin().listGroups(ListGroupsOptions.forConsumerGroups()
                         .inGroupStates(Set.of(GroupState.STABLE))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))));
-        Set<String> emptyGroups = groupIds(admin.listGroups(ListGroupsOptions.forConsumerGroups()
+        Set<String> emptyGroups = groupIds(env.admin().listGroups(ListGroupsOptions.forConsumerGroups()
                 .inGroupStates(Set.of(GroupState.EMPTY))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
 
         assertEquals(Set.of(stable), stableGroups);
@@ -84,7 +60,7 @@ class AdminGroupsTest {
         String classic = activeClassicGroup();
         String consumer = activeConsumerProtocolGroup();
 
-        Map<String, GroupListing> listed = listingsById(admin.listGroups(ListGroupsOptions.forConsumerGroups())
+        Map<String, GroupListing> listed = listingsById(env.admin().listGroups(ListGroupsOptions.forConsumerGroups())
                 .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
 
         assertEquals(Set.of(classic, consumer), listed.keySet());
@@ -105,7 +81,7 @@ class AdminGroupsTest {
         assertEquals(GroupState.STABLE, description.groupState());
         assertEquals("range", description.partitionAssignor());
         assertEquals(1, description.members().size());
-        assertEquals(Set.copyOf(Topics.partitions(topic, PARTITIONS)), assigned(description.members()));
+        assertEquals(Set.copyOf(Topics.partitions(env.topic(), PARTITIONS)), assigned(description.members()));
     }
 
     @Test
@@ -118,7 +94,7 @@ class AdminGroupsTest {
         assertEquals(GroupState.STABLE, description.groupState());
         assertEquals("uniform", description.partitionAssignor());
         assertEquals(2, description.members().size());
-        assertEquals(Set.copyOf(Topics.partitions(topic, PARTITIONS)), assigned(description.members()));
+        assertEquals(Set.copyOf(Topics.partitions(env.topic(), PARTITIONS)), assigned(description.members()));
         assertTrue(description.groupEpoch().orElse(0) > 0, description.toString());
         assertEquals(description.groupEpoch(), description.targetAssignmentEpoch(), description.toString());
     }
@@ -128,7 +104,7 @@ class AdminGroupsTest {
         String group = activeClassicGroup();
 
         ExecutionException thrown = assertThrows(ExecutionException.class,
-                () -> admin.deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                () -> env.admin().deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
 
         assertInstanceOf(GroupNotEmptyException.class, thrown.getCause());
         assertEquals(GroupState.STABLE, describe(group).groupState());
@@ -136,23 +112,23 @@ class AdminGroupsTest {
 
     @Test
     void deleteConsumerGroupsRemovesAnEmptyGroupAndItsOffsets() throws Exception {
-        String group = groupWithOffsetsOnly(Map.of(new TopicPartition(topic, 0), 1L));
+        String group = groupWithOffsetsOnly(Map.of(new TopicPartition(env.topic(), 0), 1L));
 
-        admin.deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        env.admin().deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
-        assertEquals(Set.of(), groupIds(admin.listGroups(ListGroupsOptions.forConsumerGroups())
+        assertEquals(Set.of(), groupIds(env.admin().listGroups(ListGroupsOptions.forConsumerGroups())
                 .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)));
-        assertEquals(Map.of(), admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+        assertEquals(Map.of(), env.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
 
     @Test
     void deleteConsumerGroupOffsetsOfATopicTheGroupIsSubscribedToFails() throws Exception {
         String group = activeClassicGroup();
-        TopicPartition partition = new TopicPartition(topic, 0);
-        members.get(0).commitSync();
+        TopicPartition partition = new TopicPartition(env.topic(), 0);
+        env.members().get(0).commitSync();
 
-        ExecutionException thrown = assertThrows(ExecutionException.class, () -> admin
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> env.admin()
                 .deleteConsumerGroupOffsets(group, Set.of(partition)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
 
         assertInstanceOf(GroupSubscribedToTopicException.class, thrown.getCause());
@@ -161,11 +137,11 @@ class AdminGroupsTest {
 
     @Test
     void deleteConsumerGroupOffsetsOfATopicNoMemberIsSubscribedToRemovesThem() throws Exception {
-        TopicPartition partition = new TopicPartition(topic, 0);
-        TopicPartition kept = new TopicPartition(topic, 1);
+        TopicPartition partition = new TopicPartition(env.topic(), 0);
+        TopicPartition kept = new TopicPartition(env.topic(), 1);
         String group = groupWithOffsetsOnly(Map.of(partition, 3L, kept, 4L));
 
-        admin.deleteConsumerGroupOffsets(group, Set.of(partition)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        env.admin().deleteConsumerGroupOffsets(group, Set.of(partition)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
         assertEquals(Map.of(kept, 4L), committed(group));
     }
@@ -173,13 +149,13 @@ class AdminGroupsTest {
     @Test
     void alterConsumerGroupOffsetsSetsTheOffsetsAndTheirMetadata() throws Exception {
         String group = newGroup("billing");
-        TopicPartition partition = new TopicPartition(topic, 2);
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 10);
+        TopicPartition partition = new TopicPartition(env.topic(), 2);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 10);
 
-        admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(7, "checkpoint-7")))
+        env.admin().alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(7, "checkpoint-7")))
                 .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+        Map<TopicPartition, OffsetAndMetadata> offsets = env.admin().listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertEquals(Set.of(partition), offsets.keySet());
         assertEquals(7, offsets.get(partition).offset());
@@ -190,14 +166,14 @@ class AdminGroupsTest {
     void listConsumerGroupOffsetsAnswersForSeveralGroupsInOneCall() throws Exception {
         Map<String, Map<TopicPartition, Long>> expected = new HashMap<>();
         for (int g = 0; g < 4; g++) {
-            Map<TopicPartition, Long> offsets = Map.of(new TopicPartition(topic, g), (long) g + 1,
-                    new TopicPartition(topic, g + 1), (long) g + 10);
+            Map<TopicPartition, Long> offsets = Map.of(new TopicPartition(env.topic(), g), (long) g + 1,
+                    new TopicPartition(env.topic(), g + 1), (long) g + 10);
             expected.put(groupWithOffsetsOnly(offsets), offsets);
         }
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         expected.keySet().forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
 
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> listed = admin.listConsumerGroupOffsets(specs)
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> listed = env.admin().listConsumerGroupOffsets(specs)
                 .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
         Map<String, Map<TopicPartition, Long>> actual = new HashMap<>();
@@ -208,8 +184,8 @@ class AdminGroupsTest {
     /** A classic group whose one member owns the whole topic; returns its id once the member owns it. */
     private String activeClassicGroup() {
         String group = newGroup("classic");
-        members.add(GroupMember.start("classic", ConsumerSettings.classic(broker.bootstrapServers(), group), topic));
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        env.start("classic", ConsumerSettings.classic(env.broker().bootstrapServers(), group), env.topic());
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
         return group;
     }
 
@@ -217,10 +193,9 @@ class AdminGroupsTest {
     private String activeConsumerProtocolGroup() throws Exception {
         String group = newGroup("consumer");
         List<GroupMember> group2 = List.of(
-                GroupMember.start("c1", ConsumerSettings.consumerProtocol(broker.bootstrapServers(), group), topic),
-                GroupMember.start("c2", ConsumerSettings.consumerProtocol(broker.bootstrapServers(), group), topic));
-        members.addAll(group2);
-        Assignments.awaitEvenSplit(topic, PARTITIONS, group2);
+                env.start("c1", ConsumerSettings.consumerProtocol(env.broker().bootstrapServers(), group), env.topic()),
+                env.start("c2", ConsumerSettings.consumerProtocol(env.broker().bootstrapServers(), group), env.topic()));
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, group2);
         Await.succeeds(Assignments.REBALANCE_TIMEOUT, "group " + group + " Stable", () -> {
             assertEquals(GroupState.STABLE, describe(group).groupState());
             return null;
@@ -233,7 +208,7 @@ class AdminGroupsTest {
         String group = newGroup("offsets-only");
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         offsets.forEach((partition, offset) -> commit.put(partition, new OffsetAndMetadata(offset)));
-        admin.alterConsumerGroupOffsets(group, commit).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        env.admin().alterConsumerGroupOffsets(group, commit).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return group;
     }
 
@@ -244,11 +219,11 @@ class AdminGroupsTest {
     }
 
     private ConsumerGroupDescription describe(String group) throws Exception {
-        return admin.describeConsumerGroups(List.of(group)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(group);
+        return env.admin().describeConsumerGroups(List.of(group)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(group);
     }
 
     private Map<TopicPartition, Long> committed(String group) throws Exception {
-        return offsetsOnly(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+        return offsetsOnly(env.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
 

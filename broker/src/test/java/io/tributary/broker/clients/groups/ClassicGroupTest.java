@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -22,10 +19,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,29 +33,8 @@ class ClassicGroupTest {
 
     private static final int PARTITIONS = 6;
 
-    @TempDir
-    Path dataDir;
-    private GroupTestBroker broker;
-    private Admin admin;
-    private String topic;
-    private String group;
-    private final List<GroupMember> members = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = GroupTestBroker.start(dataDir);
-        admin = Topics.admin(broker.bootstrapServers());
-        topic = Names.unique("orders");
-        group = Names.unique("billing");
-        Topics.create(admin, topic, PARTITIONS);
-    }
-
-    @AfterEach
-    void stop() {
-        members.forEach(GroupMember::close);
-        admin.close();
-        broker.close();
-    }
+    @RegisterExtension
+    final GroupTestEnvironment env = new GroupTestEnvironment(PARTITIONS);
 
     @ParameterizedTest(name = "{0} members")
     @ValueSource(ints = {1, 2, 3})
@@ -69,18 +43,18 @@ class ClassicGroupTest {
             join("m" + i);
         }
 
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
     }
 
     @Test
     void aJoiningMemberTriggersARebalanceThatGivesItAShare() {
         GroupMember first = join("first");
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
         int generationBefore = first.generationId();
 
         join("second");
 
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
         assertTrue(first.generationId() > generationBefore, first + " was in generation " + generationBefore);
     }
 
@@ -89,35 +63,33 @@ class ClassicGroupTest {
         join("a");
         join("b");
         GroupMember leaving = join("c");
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
 
-        leaving.close();
-        members.remove(leaving);
+        env.close(leaving);
 
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
     }
 
     @Test
     void aMemberThatStopsPollingIsRemovedAndItsPartitionsReassigned() {
         join("healthy");
         GroupMember stuck = join("stuck", settings().with(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2000));
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
 
         stuck.stopPolling();
 
-        Assignments.awaitEvenSplit(topic, PARTITIONS, List.of(members.get(0)));
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, List.of(env.members().get(0)));
     }
 
     @Test
     void aNewMemberResumesAtTheCommittedOffsetsAndReadsNoRecordTwice() throws Exception {
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 20);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 20);
         GroupMember first = join("first");
         Await.until(Assignments.REBALANCE_TIMEOUT, "first member reads all 120 records",
                 () -> first.recordCount() == 120, first::toString);
         first.commitSync();
-        first.close();
-        members.remove(first);
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 5);
+        env.close(first);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 5);
 
         GroupMember second = join("second");
 
@@ -133,14 +105,14 @@ class ClassicGroupTest {
 
     @Test
     void twoGroupsOnOneTopicEachReadEveryRecord() throws Exception {
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 10);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 10);
         GroupMember billing = join("billing");
-        GroupMember shipping = join("shipping", ConsumerSettings.classic(broker.bootstrapServers(), Names.unique("shipping")));
+        GroupMember shipping = join("shipping", ConsumerSettings.classic(env.broker().bootstrapServers(), Names.unique("shipping")));
 
         Await.until(Assignments.REBALANCE_TIMEOUT, "both groups read all 60 records",
-                () -> billing.recordCount() == 60 && shipping.recordCount() == 60, () -> Assignments.describe(members));
-        assertEquals(Set.copyOf(Topics.partitions(topic, PARTITIONS)), billing.assignment());
-        assertEquals(Set.copyOf(Topics.partitions(topic, PARTITIONS)), shipping.assignment());
+                () -> billing.recordCount() == 60 && shipping.recordCount() == 60, () -> Assignments.describe(env.members()));
+        assertEquals(Set.copyOf(Topics.partitions(env.topic(), PARTITIONS)), billing.assignment());
+        assertEquals(Set.copyOf(Topics.partitions(env.topic(), PARTITIONS)), shipping.assignment());
         assertEquals(positions(billing.records()), positions(shipping.records()));
     }
 
@@ -148,18 +120,17 @@ class ClassicGroupTest {
     void aStaticMemberRestartedWithinItsSessionGetsItsPartitionsBackWithoutARebalance() {
         GroupMember a = join("a", staticSettings("instance-a"));
         GroupMember b = join("b", staticSettings("instance-b"));
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
         Set<TopicPartition> aOwned = a.assignment();
         Set<TopicPartition> bOwned = b.assignment();
         int generation = b.generationId();
         int bAssignments = b.assignedCallbacks();
 
-        a.close();
-        members.remove(a);
+        env.close(a);
         GroupMember restarted = join("a-restarted", staticSettings("instance-a"));
 
         Await.until(Assignments.REBALANCE_TIMEOUT, "the restarted static member owns what it owned",
-                () -> restarted.assignment().equals(aOwned), () -> Assignments.describe(members));
+                () -> restarted.assignment().equals(aOwned), () -> Assignments.describe(env.members()));
         assertEquals(generation, restarted.generationId(), "generation of the restarted member");
         assertEquals(generation, b.generationId(), "generation of the member that stayed");
         assertEquals(bOwned, b.assignment());
@@ -169,15 +140,15 @@ class ClassicGroupTest {
     @Test
     void cooperativeStickyMovesOnlyWhatTheNewMembersTake() {
         GroupMember first = join("first", cooperativeSettings());
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
         GroupMember second = join("second", cooperativeSettings());
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
         Set<TopicPartition> firstWithTwo = first.assignment();
         Set<TopicPartition> secondWithTwo = second.assignment();
 
         join("third", cooperativeSettings());
 
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
         assertTrue(firstWithTwo.containsAll(first.assignment()), "first kept " + first.assignment() + " of " + firstWithTwo);
         assertTrue(secondWithTwo.containsAll(second.assignment()),
                 "second kept " + second.assignment() + " of " + secondWithTwo);
@@ -185,7 +156,7 @@ class ClassicGroupTest {
 
     @Test
     void autoOffsetResetEarliestStartsAGroupWithoutOffsetsAtTheFirstRecord() throws Exception {
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 10);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 10);
 
         GroupMember member = join("earliest", settings().with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
 
@@ -196,14 +167,14 @@ class ClassicGroupTest {
 
     @Test
     void autoOffsetResetLatestStartsAGroupWithoutOffsetsAtTheEnd() throws Exception {
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 10);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 10);
         GroupMember member = join("latest", settings().with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
-        List<Long> positions = member.call(c -> Topics.partitions(topic, PARTITIONS).stream()
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
+        List<Long> positions = member.call(c -> Topics.partitions(env.topic(), PARTITIONS).stream()
                 .map(c::position).toList());
         assertEquals(List.of(10L, 10L, 10L, 10L, 10L, 10L), positions);
 
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 3);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 3);
 
         Await.until(Assignments.REBALANCE_TIMEOUT, "the 18 new records read", () -> member.recordCount() >= 18, member::toString);
         assertEquals(18, member.recordCount());
@@ -212,10 +183,10 @@ class ClassicGroupTest {
 
     @Test
     void autoOffsetResetNoneFailsAGroupWithoutOffsetsWithNoOffsetForPartition() throws Exception {
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 1);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 1);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 settings().with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none").toMap())) {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(List.of(env.topic()));
 
             NoOffsetForPartitionException thrown = Await.succeeds(Assignments.REBALANCE_TIMEOUT,
                     "poll throws NoOffsetForPartitionException", () -> {
@@ -228,16 +199,16 @@ class ClassicGroupTest {
                     });
 
             assertFalse(thrown.partitions().isEmpty());
-            assertTrue(Topics.partitions(topic, PARTITIONS).containsAll(thrown.partitions()), thrown.partitions().toString());
+            assertTrue(Topics.partitions(env.topic(), PARTITIONS).containsAll(thrown.partitions()), thrown.partitions().toString());
         }
     }
 
     @Test
     void autoOffsetResetNoneReadsAGroupWithOffsetsFromThem() throws Exception {
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 4);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 4);
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-        Topics.partitions(topic, PARTITIONS).forEach(p -> committed.put(p, new OffsetAndMetadata(3)));
-        admin.alterConsumerGroupOffsets(group, committed).all().get(30, TimeUnit.SECONDS);
+        Topics.partitions(env.topic(), PARTITIONS).forEach(p -> committed.put(p, new OffsetAndMetadata(3)));
+        env.admin().alterConsumerGroupOffsets(env.group(), committed).all().get(30, TimeUnit.SECONDS);
 
         GroupMember member = join("none", settings().with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"));
 
@@ -251,13 +222,11 @@ class ClassicGroupTest {
     }
 
     private GroupMember join(String name, ConsumerSettings settings) {
-        GroupMember member = GroupMember.start(name, settings, topic);
-        members.add(member);
-        return member;
+        return env.start(name, settings, env.topic());
     }
 
     private ConsumerSettings settings() {
-        return ConsumerSettings.classic(broker.bootstrapServers(), group);
+        return ConsumerSettings.classic(env.broker().bootstrapServers(), env.group());
     }
 
     private ConsumerSettings staticSettings(String instanceId) {

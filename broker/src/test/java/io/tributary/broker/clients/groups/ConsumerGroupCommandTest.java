@@ -3,7 +3,6 @@ package io.tributary.broker.clients.groups;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,15 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kafka's own {@code kafka-consumer-groups.sh} ({@code ConsumerGroupCommand} of kafka-tools 4.3.1,
@@ -35,48 +31,27 @@ class ConsumerGroupCommandTest {
     private static final int PARTITIONS = 3;
     private static final int PER_PARTITION = 10;
 
-    @TempDir
-    Path dataDir;
-    private GroupTestBroker broker;
-    private Admin admin;
-    private String topic;
-    private String group;
-    private final List<GroupMember> members = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = GroupTestBroker.start(dataDir);
-        admin = Topics.admin(broker.bootstrapServers());
-        topic = Names.unique("orders");
-        group = Names.unique("billing");
-        Topics.create(admin, topic, PARTITIONS);
-    }
-
-    @AfterEach
-    void stop() {
-        members.forEach(GroupMember::close);
-        admin.close();
-        broker.close();
-    }
+    @RegisterExtension
+    final GroupTestEnvironment env = new GroupTestEnvironment(PARTITIONS);
 
     @Test
     void listPrintsEveryGroup() throws Exception {
         String other = Names.unique("shipping");
-        commit(group, Map.of(0, 1L));
+        commit(env.group(), Map.of(0, 1L));
         commit(other, Map.of(0, 2L));
 
         ChildJvm.Output out = groupsCommand("--list");
 
         assertEquals(0, out.exitCode(), out.text());
-        assertTrue(Set.copyOf(out.lines()).containsAll(Set.of(group, other)), out.text());
+        assertTrue(Set.copyOf(out.lines()).containsAll(Set.of(env.group(), other)), out.text());
     }
 
     @Test
     void describePrintsEachPartitionsCommittedOffsetLogEndOffsetAndLag() throws Exception {
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, PER_PARTITION);
-        commit(group, Map.of(0, 4L, 1, 7L, 2, 10L));
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, PER_PARTITION);
+        commit(env.group(), Map.of(0, 4L, 1, 7L, 2, 10L));
 
-        ChildJvm.Output out = groupsCommand("--describe", "--group", group);
+        ChildJvm.Output out = groupsCommand("--describe", "--group", env.group());
 
         assertEquals(0, out.exitCode(), out.text());
         Map<String, Map<String, String>> rows = rowsBy(table(out), "PARTITION");
@@ -84,17 +59,15 @@ class ConsumerGroupCommandTest {
         assertEquals(List.of("4", "7", "10"), column(rows, "CURRENT-OFFSET"), out.text());
         assertEquals(List.of("10", "10", "10"), column(rows, "LOG-END-OFFSET"), out.text());
         assertEquals(List.of("6", "3", "0"), column(rows, "LAG"), out.text());
-        assertTrue(rows.values().stream().allMatch(r -> r.get("GROUP").equals(group) && r.get("TOPIC").equals(topic)),
+        assertTrue(rows.values().stream().allMatch(r -> r.get("GROUP").equals(env.group()) && r.get("TOPIC").equals(env.topic())),
                 out.text());
     }
 
     @Test
     void describeMembersPrintsEachMembersPartitionCount() throws Exception {
-        members.add(GroupMember.start("a", ConsumerSettings.classic(broker.bootstrapServers(), group), topic));
-        members.add(GroupMember.start("b", ConsumerSettings.classic(broker.bootstrapServers(), group), topic));
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        twoClassicMembersShareTheTopic();
 
-        ChildJvm.Output out = groupsCommand("--describe", "--members", "--group", group);
+        ChildJvm.Output out = groupsCommand("--describe", "--members", "--group", env.group());
 
         assertEquals(0, out.exitCode(), out.text());
         List<Map<String, String>> rows = table(out);
@@ -105,16 +78,14 @@ class ConsumerGroupCommandTest {
 
     @Test
     void describeStatePrintsTheAssignorStateAndMemberCount() throws Exception {
-        members.add(GroupMember.start("a", ConsumerSettings.classic(broker.bootstrapServers(), group), topic));
-        members.add(GroupMember.start("b", ConsumerSettings.classic(broker.bootstrapServers(), group), topic));
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        twoClassicMembersShareTheTopic();
 
-        ChildJvm.Output out = groupsCommand("--describe", "--state", "--group", group);
+        ChildJvm.Output out = groupsCommand("--describe", "--state", "--group", env.group());
 
         assertEquals(0, out.exitCode(), out.text());
         List<Map<String, String>> rows = table(out);
         assertEquals(1, rows.size(), out.text());
-        assertEquals(group, rows.get(0).get("GROUP"), out.text());
+        assertEquals(env.group(), rows.get(0).get("GROUP"), out.text());
         assertEquals("range", rows.get(0).get("ASSIGNMENT-STRATEGY"), out.text());
         assertEquals("Stable", rows.get(0).get("STATE"), out.text());
         assertEquals("2", rows.get(0).get("#MEMBERS"), out.text());
@@ -122,10 +93,11 @@ class ConsumerGroupCommandTest {
 
     @Test
     void resetOffsetsToEarliestMovesEveryPartitionToItsFirstOffset() throws Exception {
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, PER_PARTITION);
-        commit(group, Map.of(0, 4L, 1, 7L, 2, 10L));
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, PER_PARTITION);
+        commit(env.group(), Map.of(0, 4L, 1, 7L, 2, 10L));
 
-        ChildJvm.Output out = groupsCommand("--reset-offsets", "--group", group, "--topic", topic, "--to-earliest", "--execute");
+        ChildJvm.Output out = groupsCommand("--reset-offsets", "--group", env.group(), "--topic", env.topic(),
+                "--to-earliest", "--execute");
 
         assertEquals(0, out.exitCode(), out.text());
         assertEquals(Map.of(0, 0L, 1, 0L, 2, 0L), committed());
@@ -135,11 +107,11 @@ class ConsumerGroupCommandTest {
     void resetOffsetsToDatetimeMovesEveryPartitionToTheFirstRecordAtOrAfterIt() throws Exception {
         Instant dayOne = Instant.parse("2024-01-01T00:00:00Z");
         Instant dayTwo = Instant.parse("2024-01-02T00:00:00Z");
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 5, dayOne.toEpochMilli());
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 5, dayTwo.toEpochMilli());
-        commit(group, Map.of(0, 10L, 1, 10L, 2, 10L));
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 5, dayOne.toEpochMilli());
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 5, dayTwo.toEpochMilli());
+        commit(env.group(), Map.of(0, 10L, 1, 10L, 2, 10L));
 
-        ChildJvm.Output out = groupsCommand("--reset-offsets", "--group", group, "--topic", topic,
+        ChildJvm.Output out = groupsCommand("--reset-offsets", "--group", env.group(), "--topic", env.topic(),
                 "--to-datetime", "2024-01-01T12:00:00.000Z", "--execute");
 
         assertEquals(0, out.exitCode(), out.text());
@@ -148,10 +120,11 @@ class ConsumerGroupCommandTest {
 
     @Test
     void resetOffsetsShiftByMovesEachOffsetUpToTheLogEnd() throws Exception {
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, PER_PARTITION);
-        commit(group, Map.of(0, 4L, 1, 7L, 2, 9L));
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, PER_PARTITION);
+        commit(env.group(), Map.of(0, 4L, 1, 7L, 2, 9L));
 
-        ChildJvm.Output out = groupsCommand("--reset-offsets", "--group", group, "--topic", topic, "--shift-by", "2", "--execute");
+        ChildJvm.Output out = groupsCommand("--reset-offsets", "--group", env.group(), "--topic", env.topic(),
+                "--shift-by", "2", "--execute");
 
         assertEquals(0, out.exitCode(), out.text());
         assertEquals(Map.of(0, 6L, 1, 9L, 2, 10L), committed());
@@ -159,33 +132,40 @@ class ConsumerGroupCommandTest {
 
     @Test
     void deleteRemovesTheGroup() throws Exception {
-        commit(group, Map.of(0, 1L));
+        commit(env.group(), Map.of(0, 1L));
 
-        ChildJvm.Output out = groupsCommand("--delete", "--group", group);
+        ChildJvm.Output out = groupsCommand("--delete", "--group", env.group());
 
         assertEquals(0, out.exitCode(), out.text());
-        assertTrue(out.text().contains("Deletion of requested consumer groups ('" + group + "') was successful."), out.text());
-        List<String> listed = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(30, TimeUnit.SECONDS)
+        assertTrue(out.text().contains("Deletion of requested consumer groups ('" + env.group() + "') was successful."), out.text());
+        List<String> listed = env.admin().listGroups(ListGroupsOptions.forConsumerGroups()).all().get(30, TimeUnit.SECONDS)
                 .stream().map(GroupListing::groupId).toList();
-        assertTrue(!listed.contains(group), listed.toString());
+        assertTrue(!listed.contains(env.group()), listed.toString());
+    }
+
+    /** Starts two classic members of the group and waits until they split the topic's partitions between them. */
+    private void twoClassicMembersShareTheTopic() {
+        env.start("a", ConsumerSettings.classic(env.broker().bootstrapServers(), env.group()), env.topic());
+        env.start("b", ConsumerSettings.classic(env.broker().bootstrapServers(), env.group()), env.topic());
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
     }
 
     private ChildJvm.Output groupsCommand(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("--bootstrap-server", broker.bootstrapServers()));
+        List<String> command = new ArrayList<>(List.of("--bootstrap-server", env.broker().bootstrapServers()));
         command.addAll(Arrays.asList(args));
         return ChildJvm.run(COMMAND, command, COMMAND_TIMEOUT_SECONDS);
     }
 
-    /** Commits offsets for partitions of {@link #topic} on behalf of a group without members. */
+    /** Commits offsets for partitions of the test's topic on behalf of a group without members. */
     private void commit(String groupId, Map<Integer, Long> offsets) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        offsets.forEach((partition, offset) -> commit.put(new TopicPartition(topic, partition), new OffsetAndMetadata(offset)));
-        admin.alterConsumerGroupOffsets(groupId, commit).all().get(30, TimeUnit.SECONDS);
+        offsets.forEach((partition, offset) -> commit.put(new TopicPartition(env.topic(), partition), new OffsetAndMetadata(offset)));
+        env.admin().alterConsumerGroupOffsets(groupId, commit).all().get(30, TimeUnit.SECONDS);
     }
 
     /** The group's committed offsets by partition number. */
     private Map<Integer, Long> committed() throws Exception {
-        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+        return env.admin().listConsumerGroupOffsets(env.group()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
                 .entrySet().stream().collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
     }
 

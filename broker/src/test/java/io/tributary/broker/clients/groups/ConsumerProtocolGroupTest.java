@@ -3,21 +3,16 @@ package io.tributary.broker.clients.groups;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Consumer-protocol groups (KIP-848: ConsumerGroupHeartbeat, the broker assigns) as Kafka's Java
@@ -27,64 +22,41 @@ class ConsumerProtocolGroupTest {
 
     private static final int PARTITIONS = 6;
 
-    @TempDir
-    Path dataDir;
-    private GroupTestBroker broker;
-    private Admin admin;
-    private String topic;
-    private String group;
-    private final List<GroupMember> members = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = GroupTestBroker.start(dataDir);
-        admin = Topics.admin(broker.bootstrapServers());
-        topic = Names.unique("orders");
-        group = Names.unique("billing");
-        Topics.create(admin, topic, PARTITIONS);
-    }
-
-    @AfterEach
-    void stop() {
-        members.forEach(GroupMember::close);
-        admin.close();
-        broker.close();
-    }
+    @RegisterExtension
+    final GroupTestEnvironment env = new GroupTestEnvironment(PARTITIONS);
 
     @Test
     void threeMembersOwnTwoPartitionsEach() {
-        join("a", settings(), topic);
-        join("b", settings(), topic);
-        join("c", settings(), topic);
+        join("a", settings(), env.topic());
+        join("b", settings(), env.topic());
+        join("c", settings(), env.topic());
 
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
     }
 
     @Test
     void aLeavingMembersPartitionsAreRedistributed() {
-        join("a", settings(), topic);
-        join("b", settings(), topic);
-        GroupMember leaving = join("c", settings(), topic);
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        join("a", settings(), env.topic());
+        join("b", settings(), env.topic());
+        GroupMember leaving = join("c", settings(), env.topic());
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
 
-        leaving.close();
-        members.remove(leaving);
+        env.close(leaving);
 
-        Assignments.awaitEvenSplit(topic, PARTITIONS, members);
+        Assignments.awaitEvenSplit(env.topic(), PARTITIONS, env.members());
     }
 
     @Test
     void aNewMemberResumesAtTheCommittedOffsetsAndReadsNoRecordTwice() throws Exception {
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 20);
-        GroupMember first = join("first", settings(), topic);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 20);
+        GroupMember first = join("first", settings(), env.topic());
         Await.until(Assignments.REBALANCE_TIMEOUT, "first member reads all 120 records",
                 () -> first.recordCount() == 120, first::toString);
         first.commitSync();
-        first.close();
-        members.remove(first);
-        Topics.produce(broker.bootstrapServers(), topic, PARTITIONS, 5);
+        env.close(first);
+        Topics.produce(env.broker().bootstrapServers(), env.topic(), PARTITIONS, 5);
 
-        GroupMember second = join("second", settings(), topic);
+        GroupMember second = join("second", settings(), env.topic());
 
         Await.until(Assignments.REBALANCE_TIMEOUT, "second member reads the 30 new records",
                 () -> second.recordCount() >= 30, second::toString);
@@ -99,14 +71,15 @@ class ConsumerProtocolGroupTest {
      */
     @Test
     void theRangeAssignorGivesEachMemberTheSamePartitionNumbersOfEveryTopic() throws Exception {
-        String other = twoTopicsOfThree();
-        GroupMember a = join("a", settings().with(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range"), topic, other);
-        GroupMember b = join("b", settings().with(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range"), topic, other);
+        TwoTopics topics = twoTopicsOfThree();
+        ConsumerSettings range = settings().with(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
+        GroupMember a = join("a", range, topics.left(), topics.right());
+        GroupMember b = join("b", range, topics.left(), topics.right());
 
-        awaitAllSixOwnedOnce(topic, other, Set.of(2, 4));
+        awaitAllSixOwnedOnce(topics.left(), topics.right(), Set.of(2, 4));
 
         for (GroupMember member : List.of(a, b)) {
-            assertEquals(partitionNumbers(member, topic), partitionNumbers(member, other), member.toString());
+            assertEquals(partitionNumbers(member, topics.left()), partitionNumbers(member, topics.right()), member.toString());
         }
         assertEquals("range", describe().partitionAssignor());
     }
@@ -114,22 +87,24 @@ class ConsumerProtocolGroupTest {
     /** The same two topics and members: the uniform assignor balances the total, 3 partitions each. */
     @Test
     void theUniformAssignorGivesEachMemberAnEqualShareOfAllTopics() throws Exception {
-        String other = twoTopicsOfThree();
-        join("a", settings().with(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "uniform"), topic, other);
-        join("b", settings().with(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "uniform"), topic, other);
+        TwoTopics topics = twoTopicsOfThree();
+        join("a", settings().with(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "uniform"), topics.left(), topics.right());
+        join("b", settings().with(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "uniform"), topics.left(), topics.right());
 
-        awaitAllSixOwnedOnce(topic, other, Set.of(3));
+        awaitAllSixOwnedOnce(topics.left(), topics.right(), Set.of(3));
 
         assertEquals("uniform", describe().partitionAssignor());
     }
 
-    /** Replaces the 6-partition topic of {@link #start} with two topics of 3; returns the second. */
-    private String twoTopicsOfThree() throws Exception {
-        topic = Names.unique("left");
-        String other = Names.unique("right");
-        Topics.create(admin, topic, 3);
-        Topics.create(admin, other, 3);
-        return other;
+    /** Two topics of 3 partitions, created for the tests that read them instead of the environment's 6-partition topic. */
+    private TwoTopics twoTopicsOfThree() throws Exception {
+        TwoTopics topics = new TwoTopics(Names.unique("left"), Names.unique("right"));
+        Topics.create(env.admin(), topics.left(), 3);
+        Topics.create(env.admin(), topics.right(), 3);
+        return topics;
+    }
+
+    private record TwoTopics(String left, String right) {
     }
 
     /** Waits until the members own the 6 partitions once each, with these numbers of partitions per member. */
@@ -137,10 +112,10 @@ class ConsumerProtocolGroupTest {
         Set<TopicPartition> all = new HashSet<>(Topics.partitions(first, 3));
         all.addAll(Topics.partitions(second, 3));
         Await.until(Assignments.REBALANCE_TIMEOUT, "both topics' partitions owned once each, " + sizes + " per member", () -> {
-            List<TopicPartition> owned = members.stream().flatMap(m -> m.assignment().stream()).toList();
-            Set<Integer> ownedSizes = members.stream().map(m -> m.assignment().size()).collect(Collectors.toSet());
+            List<TopicPartition> owned = env.members().stream().flatMap(m -> m.assignment().stream()).toList();
+            Set<Integer> ownedSizes = env.members().stream().map(m -> m.assignment().size()).collect(Collectors.toSet());
             return owned.size() == all.size() && Set.copyOf(owned).equals(all) && ownedSizes.equals(sizes);
-        }, () -> Assignments.describe(members));
+        }, () -> Assignments.describe(env.members()));
     }
 
     private static Set<Integer> partitionNumbers(GroupMember member, String topic) {
@@ -149,16 +124,14 @@ class ConsumerProtocolGroupTest {
     }
 
     private ConsumerGroupDescription describe() throws Exception {
-        return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
+        return env.admin().describeConsumerGroups(List.of(env.group())).all().get(30, TimeUnit.SECONDS).get(env.group());
     }
 
     private GroupMember join(String name, ConsumerSettings settings, String... topics) {
-        GroupMember member = GroupMember.start(name, settings, topics);
-        members.add(member);
-        return member;
+        return env.start(name, settings, topics);
     }
 
     private ConsumerSettings settings() {
-        return ConsumerSettings.consumerProtocol(broker.bootstrapServers(), group);
+        return ConsumerSettings.consumerProtocol(env.broker().bootstrapServers(), env.group());
     }
 }

@@ -157,13 +157,24 @@ public final class ClassicGroupManager {
         };
     }
 
-    private void joinNewMember(ClassicGroup group, Join join, PendingWrite write) {
+    /**
+     * Fails a join the group cannot take from any member, new or known: the group is dead,
+     * or it shares no protocol with the member. Returns whether it failed the join.
+     */
+    private static boolean failedUnacceptableJoin(ClassicGroup group, Join join) {
         if (group.isInState(ClassicGroupState.DEAD)) {
             join.fail(Errors.COORDINATOR_NOT_AVAILABLE);
-            return;
+            return true;
         }
         if (!group.supportsProtocols(join.request.protocolType(), join.protocols.keySet())) {
             join.fail(Errors.INCONSISTENT_GROUP_PROTOCOL);
+            return true;
+        }
+        return false;
+    }
+
+    private void joinNewMember(ClassicGroup group, Join join, PendingWrite write) {
+        if (failedUnacceptableJoin(group, join)) {
             return;
         }
         String instanceId = join.request.groupInstanceId();
@@ -190,12 +201,7 @@ public final class ClassicGroupManager {
 
     private void joinExistingMember(ClassicGroup group, Join join, PendingWrite write) {
         String memberId = join.memberId();
-        if (group.isInState(ClassicGroupState.DEAD)) {
-            join.fail(Errors.COORDINATOR_NOT_AVAILABLE);
-            return;
-        }
-        if (!group.supportsProtocols(join.request.protocolType(), join.protocols.keySet())) {
-            join.fail(Errors.INCONSISTENT_GROUP_PROTOCOL);
+        if (failedUnacceptableJoin(group, join)) {
             return;
         }
         if (group.isPendingMember(memberId)) {
