@@ -195,6 +195,33 @@ class CoordinatorRuntimeTest {
         assertFalse(present);
     }
 
+    @Test
+    void appendFutureCompletesOnTheShardThreadOnlyAfterTheCommit() throws Exception {
+        runtime.onElection(PARTITION, 0);
+        log.holdAppends = true;
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        CompletableFuture<String> completedOn = committed.thenApply(v -> Thread.currentThread().getName());
+
+        runtime.scheduleWriteOperation("w", PARTITION, s -> new CoordinatorResult<>(List.of(record("a", 1)), 1L, committed));
+        InMemoryCoordinatorLog.PendingAppend append = log.pending.poll(10, TimeUnit.SECONDS);
+
+        assertFalse(committed.isDone());
+        append.future().complete(null);
+        assertTrue(completedOn.get(10, TimeUnit.SECONDS).startsWith("test-"), completedOn.get());
+    }
+
+    @Test
+    void appendFutureFailsWithNotCoordinatorWhenTheWriteFails() throws Exception {
+        runtime.onElection(PARTITION, 0);
+        log.holdAppends = true;
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+
+        runtime.scheduleWriteOperation("w", PARTITION, s -> new CoordinatorResult<>(List.of(record("a", 1)), 1L, committed));
+        log.failOldest(new IllegalStateException("disk gone"));
+
+        assertEquals(Errors.NOT_COORDINATOR, errorOf(committed));
+    }
+
     private long awaitValue(String key) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
