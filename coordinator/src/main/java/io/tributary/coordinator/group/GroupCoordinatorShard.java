@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -107,15 +108,10 @@ public final class GroupCoordinatorShard implements CoordinatorShard {
      */
     List<CoordinatorRecord> expireOffsetsAndEmptyGroups() {
         List<CoordinatorRecord> records = new ArrayList<>(offsets.expire(context.time().milliseconds()));
-        Set<String> expiringGroups = records.stream().map(r -> ((OffsetCommitKey) r.key()).group()).collect(Collectors.toSet());
+        Map<String, Long> expiringPerGroup = records.stream()
+                .collect(Collectors.groupingBy(r -> ((OffsetCommitKey) r.key()).group(), Collectors.counting()));
         for (Group group : groups.all()) {
-            if (!group.isEmpty()) {
-                continue;
-            }
-            boolean offsetsGone = !offsets.hasOffsets(group.groupId())
-                    || (expiringGroups.contains(group.groupId()) && offsets.deleteAll(group.groupId()).size()
-                    == records.stream().filter(r -> ((OffsetCommitKey) r.key()).group().equals(group.groupId())).count());
-            if (offsetsGone) {
+            if (group.isEmpty() && offsets.offsetCount(group.groupId()) == expiringPerGroup.getOrDefault(group.groupId(), 0L)) {
                 records.addAll(group.deletionRecords());
             }
         }

@@ -193,6 +193,11 @@ public final class OffsetStore {
         return records;
     }
 
+    /** How many partitions the group has committed offsets for. */
+    public long offsetCount(String groupId) {
+        return offsets.getOrDefault(groupId, Map.of()).values().stream().mapToLong(Map::size).sum();
+    }
+
     public boolean hasOffsets(String groupId) {
         return offsets.containsKey(groupId);
     }
