@@ -48,6 +48,7 @@ import io.tributary.metadata.record.RegisterBrokerRecord.BrokerEndpoint;
 import io.tributary.network.NetworkConfig;
 import io.tributary.network.NetworkServer;
 import io.tributary.protocol.Uuid;
+import io.tributary.storage.LogConfig;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.PartitionLog;
 import io.tributary.storage.TopicPartition;
@@ -99,9 +100,13 @@ public final class BrokerServer implements AutoCloseable {
             clusterId = meta.clusterId();
         }
         LogManager logManager = new LogManager(config.logDirs(), config.defaultLogConfig(), config.producerStateConfig(), time, 1,
-                config.logFlushSchedulerIntervalMs(), config.logFlushOffsetCheckpointIntervalMs());
+                config.logFlushSchedulerIntervalMs(), config.logFlushOffsetCheckpointIntervalMs(),
+                config.logRetentionCheckIntervalMs());
         logManager.startup();
-        PartitionLog metadataPartition = logManager.getOrCreateLog(new TopicPartition(LocalMetadataLog.TOPIC, 0));
+        // The metadata log is the controller's whole history: retention must never delete from it.
+        LogConfig metadataLogConfig = config.defaultLogConfig().withRetention(-1, -1, false);
+        PartitionLog metadataPartition = logManager.getOrCreateLog(new TopicPartition(LocalMetadataLog.TOPIC, 0), metadataLogConfig);
+        metadataPartition.updateConfig(metadataLogConfig);
         ControllerConfig controllerConfig = new ControllerConfig(config.nodeId(), config.numPartitions(),
                 (short) config.defaultReplicationFactor(), config.deleteTopicEnable(), configs -> validateTopicConfigs(configs, config));
         Controller controller = new Controller(new LocalMetadataLog(metadataPartition, 0), controllerConfig, time);

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FileRecords implements FileChannelRecords {
 
-    private final Path file;
+    private volatile Path file;
     private final FileChannel channel;
     private final int start;
     private final boolean isSlice;
@@ -176,6 +179,20 @@ public final class FileRecords implements FileChannelRecords {
         readInto(header, position);
         header.flip();
         return header.remaining() == RecordBatchDescriptor.HEADER_SIZE_BYTES;
+    }
+
+    /**
+     * Renames the file; the open channel, and so every slice already handed out, keeps reading the
+     * same bytes. Only the whole-file instance may be renamed.
+     */
+    public void renameTo(Path target) throws IOException {
+        requireWhole("rename");
+        try {
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        file = target;
     }
 
     public void close() throws IOException {

@@ -16,8 +16,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * {@code <topic>-<partition>.<id>-delete} at once (Kafka's naming) and removes it after
  * {@code file.delete.delay.ms}; leftovers of such renames are removed at start-up.
  *
+ * <p>Every {@code log.retention.check.interval.ms} each log deletes the segments its retention no
+ * longer keeps ({@link PartitionLog#deleteRetentionBreachedSegments}); their {@code .deleted} files
+ * are closed and removed {@code file.delete.delay.ms} later, or at shutdown, or (left over from a
+ * crash) when the log is next loaded.
+ *
  * <p>Thread safety: all methods may be called from any thread; the log map is concurrent and
  * creation and deletion of one partition are serialised on this manager.
  */
@@ -46,6 +53,8 @@ public final class LogManager implements AutoCloseable {
     static final String DELETE_SUFFIX = "-delete";
     /** Kafka's {@code producer.id.expiration.check.interval.ms}. */
     static final long PRODUCER_EXPIRATION_CHECK_INTERVAL_MS = 600_000;
+    /** Kafka's default {@code log.retention.check.interval.ms}. */
+    public static final long DEFAULT_RETENTION_CHECK_INTERVAL_MS = 300_000;
 
     private static final Logger log = LoggerFactory.getLogger(LogManager.class);
 
@@ -59,6 +68,8 @@ public final class LogManager implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final long checkpointIntervalMs;
     private final ProducerStateConfig producerStateConfig;
+    private final long retentionCheckIntervalMs;
+    private final Set<LogSegment> segmentsAwaitingDeletion = ConcurrentHashMap.newKeySet();
     private boolean started;
 
     /**
@@ -79,6 +90,20 @@ public final class LogManager implements AutoCloseable {
      */
     public LogManager(List<Path> logDirs, LogConfig defaultConfig, ProducerStateConfig producerStateConfig, Time time,
                       int flushThreads, long flushCheckIntervalMs, long checkpointIntervalMs) {
+        this(logDirs, defaultConfig, producerStateConfig, time, flushThreads, flushCheckIntervalMs, checkpointIntervalMs,
+                DEFAULT_RETENTION_CHECK_INTERVAL_MS);
+    }
+
+    /**
+     * @param retentionCheckIntervalMs {@code log.retention.check.interval.ms}: how often retention runs
+     */
+    public LogManager(List<Path> logDirs, LogConfig defaultConfig, ProducerStateConfig producerStateConfig, Time time,
+                      int flushThreads, long flushCheckIntervalMs, long checkpointIntervalMs, long retentionCheckIntervalMs) {
+        if (retentionCheckIntervalMs < 1) {
+            throw new IllegalArgumentException("Invalid value " + retentionCheckIntervalMs
+                    + " for configuration log.retention.check.interval.ms: Value must be at least 1");
+        }
+        this.retentionCheckIntervalMs = retentionCheckIntervalMs;
         this.producerStateConfig = producerStateConfig;
         if (logDirs.isEmpty()) {
             throw new IllegalArgumentException("log.dirs must name at least one directory");
@@ -109,6 +134,8 @@ public final class LogManager implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::checkpointQuietly, checkpointIntervalMs, checkpointIntervalMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> logs.values().forEach(PartitionLog::removeExpiredProducers),
                 PRODUCER_EXPIRATION_CHECK_INTERVAL_MS, PRODUCER_EXPIRATION_CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::deleteRetentionBreachedSegments, retentionCheckIntervalMs,
+                retentionCheckIntervalMs, TimeUnit.MILLISECONDS);
         started = true;
     }
 
@@ -234,6 +261,47 @@ public final class LogManager implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Runs retention on every log now (the periodic task calls this) and schedules removal of the
+     * deleted segments' files after each log's {@code file.delete.delay.ms}. A log that fails is
+     * logged and skipped. Returns the number of segments deleted.
+     */
+    public int deleteRetentionBreachedSegments() {
+        int deleted = 0;
+        for (PartitionLog partitionLog : logs.values()) {
+            try {
+                List<LogSegment> removed = partitionLog.deleteRetentionBreachedSegments(time.milliseconds());
+                removed.forEach(segment -> scheduleFileDeletion(segment, partitionLog.config().fileDeleteDelayMs()));
+                deleted += removed.size();
+            } catch (RuntimeException e) {
+                log.error("{}: retention failed", partitionLog.topicPartition(), e);
+            }
+        }
+        return deleted;
+    }
+
+    private void scheduleFileDeletion(LogSegment segment, long delayMs) {
+        segmentsAwaitingDeletion.add(segment);
+        Runnable deletion = () -> {
+            if (segmentsAwaitingDeletion.remove(segment)) {
+                deleteSegmentFiles(segment);
+            }
+        };
+        try {
+            scheduler.schedule(deletion, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            deletion.run(); // shutting down: close() deletes what is awaiting, or this does
+        }
+    }
+
+    private static void deleteSegmentFiles(LogSegment segment) {
+        try {
+            segment.delete();
+        } catch (IOException e) {
+            log.warn("could not remove the files of deleted segment {}; they are removed at the next load", segment, e);
+        }
+    }
+
     /** Writes the recovery point and log start offset checkpoints of every log directory. */
     public void checkpoint() throws IOException {
         for (Path dir : logDirs) {
@@ -270,6 +338,11 @@ public final class LogManager implements AutoCloseable {
         scheduler.shutdown(); // never shutdownNow: an interrupt closes a FileChannel in the middle of an fsync
         scheduler.awaitTermination(30, TimeUnit.SECONDS);
         flusher.close();
+        for (LogSegment segment : List.copyOf(segmentsAwaitingDeletion)) {
+            if (segmentsAwaitingDeletion.remove(segment)) {
+                deleteSegmentFiles(segment);
+            }
+        }
         for (PartitionLog partitionLog : logs.values()) {
             partitionLog.close();
         }

@@ -38,6 +38,8 @@ public final class LogSegment {
     public static final String LOG_SUFFIX = ".log";
     public static final String INDEX_SUFFIX = ".index";
     public static final String TIME_INDEX_SUFFIX = ".timeindex";
+    /** Appended to the files of a segment removed from its log, until they are deleted ({@code file.delete.delay.ms}). */
+    public static final String DELETED_FILE_SUFFIX = ".deleted";
 
     private final long baseOffset;
     private final FileRecords log;
@@ -389,6 +391,29 @@ public final class LogSegment {
         } finally {
             log.close();
         }
+    }
+
+    /**
+     * Renames the segment's files to {@code <name>.deleted}, leaving them open so reads already
+     * handed out complete; {@link #delete()} later closes and removes them.
+     */
+    public void renameToDeleted() throws IOException {
+        log.renameTo(withSuffix(log.file()));
+        offsetIndex.renameTo(withSuffix(offsetIndex.file()));
+        timeIndex.renameTo(withSuffix(timeIndex.file()));
+    }
+
+    private static Path withSuffix(Path file) {
+        return file.resolveSibling(file.getFileName() + DELETED_FILE_SUFFIX);
+    }
+
+    /**
+     * The time retention measures from: the largest record timestamp, or the file's modification
+     * time if no record has one (Kafka's {@code largestTimestamp}).
+     */
+    public long largestTimestamp() throws IOException {
+        long max = maxTimestampSoFar;
+        return max >= 0 ? max : Files.getLastModifiedTime(log.file()).toMillis();
     }
 
     /** Closes and removes the segment's files. */

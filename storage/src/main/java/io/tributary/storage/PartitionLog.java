@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * ({@link #awaitDurable} waits on it). The high watermark is set by the replica layer; reads are
  * bounded by the caller.
  *
- * <p>Thread safety: appends, rolls, truncation and flushes take {@link #lock}, one writer at a time
- * in arrival order. Reads take no lock: they use the segment map and the published log end offset,
- * and see only complete appends.
+ * <p>Thread safety: appends, rolls, truncation, retention and flushes take {@link #lock}, one writer
+ * at a time in arrival order. Reads take no lock: they use the segment map and the published log end
+ * offset, and see only complete appends. A segment removed by retention stays open until its owner
+ * deletes it after {@code file.delete.delay.ms}, so a read that found it before still completes.
  */
 public final class PartitionLog {
 
@@ -131,6 +132,15 @@ public final class PartitionLog {
 
     public LogSegment activeSegment() {
         return segments.lastEntry().getValue();
+    }
+
+    /** The bytes of all segments. */
+    public long sizeInBytes() {
+        long size = 0;
+        for (LogSegment segment : segments.values()) {
+            size += segment.sizeInBytes();
+        }
+        return size;
     }
 
     /**
@@ -251,6 +261,92 @@ public final class PartitionLog {
         log.debug("{}: rolled to segment {}", topicPartition, next.baseOffset());
         requestFlush();
         return next;
+    }
+
+    /**
+     * Removes the oldest segments that retention no longer keeps, if {@code cleanup.policy} contains
+     * {@code delete}: first those whose largest timestamp is more than {@code retention.ms} before
+     * {@code nowMs}, then the oldest while the log exceeds {@code retention.bytes} by at least a whole
+     * segment. Only segments wholly below the high watermark go. When every segment qualifies, the
+     * active one is rolled first (as Kafka does), so the log keeps an empty active segment at its end.
+     *
+     * <p>The log start offset moves to the base offset of the first remaining segment. The removed
+     * segments are out of the segment map at once and their files renamed {@code .deleted}, but they
+     * stay open: the caller closes and removes them with {@link LogSegment#delete()} after
+     * {@code file.delete.delay.ms}, so reads already handed out still complete.
+     *
+     * @return the removed segments, oldest first
+     */
+    public List<LogSegment> deleteRetentionBreachedSegments(long nowMs) {
+        LogConfig cfg = config;
+        if (!cfg.deleteEnabled()) {
+            return List.of();
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            List<LogSegment> deleted = new ArrayList<>();
+            if (cfg.retentionMs() >= 0) {
+                deleted.addAll(deleteOldestSegmentsWhile(segment -> nowMs - segment.largestTimestamp() > cfg.retentionMs()));
+            }
+            if (cfg.retentionBytes() >= 0) {
+                long[] excessBytes = {sizeInBytes() - cfg.retentionBytes()};
+                deleted.addAll(deleteOldestSegmentsWhile(segment -> {
+                    if (excessBytes[0] < segment.sizeInBytes()) {
+                        return false;
+                    }
+                    excessBytes[0] -= segment.sizeInBytes();
+                    return true;
+                }));
+            }
+            return deleted;
+        } catch (IOException e) {
+            throw failed("retention", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A test of one segment that may read its files. */
+    @FunctionalInterface
+    private interface SegmentPredicate {
+        boolean test(LogSegment segment) throws IOException;
+    }
+
+    /**
+     * Removes segments from the oldest on while {@code predicate} holds and the segment lies wholly
+     * below the high watermark; the predicate is not asked about segments past that point. Holds the lock.
+     */
+    private List<LogSegment> deleteOldestSegmentsWhile(SegmentPredicate predicate) throws IOException {
+        List<LogSegment> deletable = new ArrayList<>();
+        for (LogSegment segment : segments.values()) {
+            Long nextBase = segments.higherKey(segment.baseOffset());
+            boolean lastAndEmpty = nextBase == null && segment.sizeInBytes() == 0;
+            long endOffset = nextBase != null ? nextBase : logEndOffset;
+            if (lastAndEmpty || highWatermark < endOffset || !predicate.test(segment)) {
+                break;
+            }
+            deletable.add(segment);
+        }
+        if (deletable.isEmpty()) {
+            return deletable;
+        }
+        if (deletable.size() == segments.size()) {
+            rollLocked(time.milliseconds());
+        }
+        long newLogStartOffset = segments.higherKey(deletable.get(deletable.size() - 1).baseOffset());
+        // The start offset moves before the segments leave the map: a concurrent read either gets
+        // OffsetOutOfRangeException or finds a segment that is still open.
+        logStartOffset = Math.max(logStartOffset, newLogStartOffset);
+        highWatermark = Math.max(highWatermark, logStartOffset);
+        recoveryPoint = Math.max(recoveryPoint, logStartOffset);
+        producerState.onLogStartOffsetIncremented(logStartOffset);
+        for (LogSegment segment : deletable) {
+            segments.remove(segment.baseOffset());
+            segment.renameToDeleted();
+        }
+        log.info("{}: retention deleted {} segments; log start offset {}", topicPartition, deletable.size(), logStartOffset);
+        return deletable;
     }
 
     /**

@@ -195,7 +195,10 @@ public final class TopicConfigs {
                     "LogAppendTime".equals(effectiveValue(MESSAGE_TIMESTAMP_TYPE_CONFIG, topic, broker)),
                     (Long) effectiveValue(FLUSH_MESSAGES_CONFIG, topic, broker),
                     (Long) effectiveValue(FLUSH_MS_CONFIG, topic, broker),
-                    (Long) effectiveValue(FILE_DELETE_DELAY_MS_CONFIG, topic, broker));
+                    (Long) effectiveValue(FILE_DELETE_DELAY_MS_CONFIG, topic, broker),
+                    (Long) effectiveValue(RETENTION_MS_CONFIG, topic, broker),
+                    (Long) effectiveValue(RETENTION_BYTES_CONFIG, topic, broker),
+                    ((List<?>) effectiveValue(CLEANUP_POLICY_CONFIG, topic, broker)).contains("delete"));
         } catch (IllegalArgumentException e) {
             // LogConfig's own checks, stricter than Kafka's where the storage format needs it
             // (segment.index.bytes >= 8).

@@ -119,6 +119,21 @@ class TopicConfigsTest {
     }
 
     @Test
+    void retentionSettingsComeFromTheTopicElseTheBroker() {
+        LogConfig topic = TopicConfigs.logConfig(Map.of("retention.ms", "1000", "retention.bytes", "5000",
+                "cleanup.policy", "compact"), DEFAULT_BROKER);
+        assertEquals(1000, topic.retentionMs());
+        assertEquals(5000, topic.retentionBytes());
+        assertFalse(topic.deleteEnabled());
+        LogConfig broker = TopicConfigs.logConfig(Map.of(), broker("log.retention.hours=2", "log.retention.bytes=7",
+                "log.cleanup.policy=compact,delete"));
+        assertEquals(7_200_000, broker.retentionMs());
+        assertEquals(7, broker.retentionBytes());
+        assertTrue(broker.deleteEnabled());
+        assertEquals(-1, TopicConfigs.logConfig(Map.of("retention.ms", "-1"), DEFAULT_BROKER).retentionMs());
+    }
+
+    @Test
     void internalSegmentBytesAllowsSegmentsBelowOneMebibyteForTests() {
         assertEquals(1024, TopicConfigs.logConfig(Map.of("internal.segment.bytes", "1024"), DEFAULT_BROKER).segmentBytes());
         assertFalse(TopicConfigs.effectiveValues(Map.of(), DEFAULT_BROKER).containsKey("internal.segment.bytes"));
