@@ -21,7 +21,9 @@ import io.tributary.common.config.ConfigSource;
 import io.tributary.common.config.ConfigType;
 import io.tributary.common.config.ParsedConfig;
 import io.tributary.common.config.Validator;
+import io.tributary.records.CompressionType;
 import io.tributary.storage.LogConfig;
+import io.tributary.storage.TargetCompression;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,25 +187,49 @@ public final class TopicConfigs {
         Integer internalSegmentBytes = topic.getInt(INTERNAL_SEGMENT_BYTES_CONFIG);
         int segmentBytes = internalSegmentBytes != null ? internalSegmentBytes
                 : (Integer) effectiveValue(SEGMENT_BYTES_CONFIG, topic, broker);
+        List<?> cleanupPolicy = (List<?>) effectiveValue(CLEANUP_POLICY_CONFIG, topic, broker);
         try {
-            return new LogConfig(
-                    segmentBytes,
-                    (Long) effectiveValue(SEGMENT_MS_CONFIG, topic, broker),
-                    (Integer) effectiveValue(SEGMENT_INDEX_BYTES_CONFIG, topic, broker),
-                    (Integer) effectiveValue(INDEX_INTERVAL_BYTES_CONFIG, topic, broker),
-                    (Integer) effectiveValue(MAX_MESSAGE_BYTES_CONFIG, topic, broker),
-                    "LogAppendTime".equals(effectiveValue(MESSAGE_TIMESTAMP_TYPE_CONFIG, topic, broker)),
-                    (Long) effectiveValue(FLUSH_MESSAGES_CONFIG, topic, broker),
-                    (Long) effectiveValue(FLUSH_MS_CONFIG, topic, broker),
-                    (Long) effectiveValue(FILE_DELETE_DELAY_MS_CONFIG, topic, broker),
-                    (Long) effectiveValue(RETENTION_MS_CONFIG, topic, broker),
-                    (Long) effectiveValue(RETENTION_BYTES_CONFIG, topic, broker),
-                    ((List<?>) effectiveValue(CLEANUP_POLICY_CONFIG, topic, broker)).contains("delete"));
+            return LogConfig.builder()
+                    .segmentBytes(segmentBytes)
+                    .segmentMs((Long) effectiveValue(SEGMENT_MS_CONFIG, topic, broker))
+                    .segmentIndexBytes((Integer) effectiveValue(SEGMENT_INDEX_BYTES_CONFIG, topic, broker))
+                    .indexIntervalBytes((Integer) effectiveValue(INDEX_INTERVAL_BYTES_CONFIG, topic, broker))
+                    .maxMessageBytes((Integer) effectiveValue(MAX_MESSAGE_BYTES_CONFIG, topic, broker))
+                    .logAppendTime("LogAppendTime".equals(effectiveValue(MESSAGE_TIMESTAMP_TYPE_CONFIG, topic, broker)))
+                    .timestampBeforeMaxMs((Long) effectiveValue(MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, topic, broker))
+                    .timestampAfterMaxMs((Long) effectiveValue(MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, topic, broker))
+                    .compression(targetCompression(topic, broker))
+                    .flushMessages((Long) effectiveValue(FLUSH_MESSAGES_CONFIG, topic, broker))
+                    .flushMs((Long) effectiveValue(FLUSH_MS_CONFIG, topic, broker))
+                    .fileDeleteDelayMs((Long) effectiveValue(FILE_DELETE_DELAY_MS_CONFIG, topic, broker))
+                    .retentionMs((Long) effectiveValue(RETENTION_MS_CONFIG, topic, broker))
+                    .retentionBytes((Long) effectiveValue(RETENTION_BYTES_CONFIG, topic, broker))
+                    .deleteEnabled(cleanupPolicy.contains("delete"))
+                    .compactEnabled(cleanupPolicy.contains("compact"))
+                    .deleteRetentionMs((Long) effectiveValue(DELETE_RETENTION_MS_CONFIG, topic, broker))
+                    .minCleanableDirtyRatio((Double) effectiveValue(MIN_CLEANABLE_DIRTY_RATIO_CONFIG, topic, broker))
+                    .minCompactionLagMs((Long) effectiveValue(MIN_COMPACTION_LAG_MS_CONFIG, topic, broker))
+                    .maxCompactionLagMs((Long) effectiveValue(MAX_COMPACTION_LAG_MS_CONFIG, topic, broker))
+                    .build();
         } catch (IllegalArgumentException e) {
             // LogConfig's own checks, stricter than Kafka's where the storage format needs it
             // (segment.index.bytes >= 8).
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    /** {@code compression.type} with the level setting of the chosen codec. */
+    private static TargetCompression targetCompression(ParsedConfig topic, BrokerConfig broker) {
+        String type = (String) effectiveValue(COMPRESSION_TYPE_CONFIG, topic, broker);
+        return switch (type) {
+            case "producer" -> TargetCompression.PRODUCER;
+            case "uncompressed" -> TargetCompression.of(CompressionType.NONE, 0);
+            case "snappy" -> TargetCompression.of(CompressionType.SNAPPY, 0);
+            case "gzip" -> TargetCompression.of(CompressionType.GZIP, (Integer) effectiveValue(COMPRESSION_GZIP_LEVEL_CONFIG, topic, broker));
+            case "lz4" -> TargetCompression.of(CompressionType.LZ4, (Integer) effectiveValue(COMPRESSION_LZ4_LEVEL_CONFIG, topic, broker));
+            case "zstd" -> TargetCompression.of(CompressionType.ZSTD, (Integer) effectiveValue(COMPRESSION_ZSTD_LEVEL_CONFIG, topic, broker));
+            default -> throw new ConfigException(COMPRESSION_TYPE_CONFIG, type, "String must be one of: uncompressed, zstd, lz4, snappy, gzip, producer");
+        };
     }
 
     /**

@@ -215,7 +215,9 @@ class BrokerConfigTest {
         BrokerConfig config = load("log.segment.bytes=2097152", "log.roll.ms=1000", "log.index.size.max.bytes=4096",
                 "log.index.interval.bytes=100", "message.max.bytes=2000", "log.message.timestamp.type=LogAppendTime",
                 "log.flush.interval.messages=10", "log.flush.interval.ms=500", "log.segment.delete.delay.ms=5");
-        assertEquals(new LogConfig(2_097_152, 1000, 4096, 100, 2000, true, 10, 500, 5), config.defaultLogConfig());
+        assertEquals(LogConfig.builder().segmentBytes(2_097_152).segmentMs(1000).segmentIndexBytes(4096).indexIntervalBytes(100)
+                .maxMessageBytes(2000).logAppendTime(true).flushMessages(10).flushMs(500).fileDeleteDelayMs(5).build(),
+                config.defaultLogConfig());
     }
 
     @Test

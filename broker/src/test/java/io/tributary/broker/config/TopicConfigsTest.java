@@ -11,7 +11,9 @@ import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.ConfigSource;
 import io.tributary.common.config.ConfigType;
 import io.tributary.common.config.ParsedConfig;
+import io.tributary.records.CompressionType;
 import io.tributary.storage.LogConfig;
+import io.tributary.storage.TargetCompression;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,20 +54,24 @@ class TopicConfigsTest {
     void aTopicWithoutSettingsGetsTheBrokersLogConfig() {
         BrokerConfig broker = broker("log.segment.bytes=2097152", "log.roll.hours=1", "message.max.bytes=5000");
         assertEquals(broker.defaultLogConfig(), TopicConfigs.logConfig(Map.of(), broker));
-        assertEquals(new LogConfig(2_097_152, 3_600_000, LogConfig.DEFAULT_SEGMENT_INDEX_BYTES,
-                LogConfig.DEFAULT_INDEX_INTERVAL_BYTES, 5000, false, Long.MAX_VALUE, Long.MAX_VALUE,
-                LogConfig.DEFAULT_FILE_DELETE_DELAY_MS), TopicConfigs.logConfig(Map.of(), broker));
+        assertEquals(LogConfig.builder().segmentBytes(2_097_152).segmentMs(3_600_000).maxMessageBytes(5000).build(),
+                TopicConfigs.logConfig(Map.of(), broker));
     }
 
     @Test
     void topicSettingsWinOverTheBrokers() {
         BrokerConfig broker = broker("log.segment.bytes=2097152", "log.roll.ms=1000", "message.max.bytes=5000",
                 "log.flush.interval.messages=7");
-        LogConfig config = TopicConfigs.logConfig(Map.of("segment.bytes", "3145728", "segment.ms", "2000",
-                "segment.index.bytes", "1024", "index.interval.bytes", "64", "max.message.bytes", "6000",
-                "message.timestamp.type", "LogAppendTime", "flush.messages", "3", "flush.ms", "40",
-                "file.delete.delay.ms", "9"), broker);
-        assertEquals(new LogConfig(3_145_728, 2000, 1024, 64, 6000, true, 3, 40, 9), config);
+        LogConfig config = TopicConfigs.logConfig(Map.ofEntries(Map.entry("segment.bytes", "3145728"), Map.entry("segment.ms", "2000"),
+                Map.entry("segment.index.bytes", "1024"), Map.entry("index.interval.bytes", "64"),
+                Map.entry("max.message.bytes", "6000"), Map.entry("message.timestamp.type", "LogAppendTime"),
+                Map.entry("flush.messages", "3"), Map.entry("flush.ms", "40"), Map.entry("file.delete.delay.ms", "9"),
+                Map.entry("compression.type", "zstd"), Map.entry("compression.zstd.level", "7"),
+                Map.entry("message.timestamp.after.max.ms", "11")), broker);
+        assertEquals(LogConfig.builder().segmentBytes(3_145_728).segmentMs(2000).segmentIndexBytes(1024)
+                .indexIntervalBytes(64).maxMessageBytes(6000).logAppendTime(true).flushMessages(3).flushMs(40)
+                .fileDeleteDelayMs(9).compression(TargetCompression.of(CompressionType.ZSTD, 7)).timestampAfterMaxMs(11)
+                .build(), config);
     }
 
     @Test
@@ -131,6 +137,35 @@ class TopicConfigsTest {
         assertEquals(7, broker.retentionBytes());
         assertTrue(broker.deleteEnabled());
         assertEquals(-1, TopicConfigs.logConfig(Map.of("retention.ms", "-1"), DEFAULT_BROKER).retentionMs());
+    }
+
+    @Test
+    void compactionSettingsComeFromTheTopicElseTheBroker() {
+        LogConfig topic = TopicConfigs.logConfig(Map.of("cleanup.policy", "compact,delete", "delete.retention.ms", "5",
+                "min.cleanable.dirty.ratio", "0.1", "min.compaction.lag.ms", "6", "max.compaction.lag.ms", "70"), DEFAULT_BROKER);
+        assertTrue(topic.compactEnabled());
+        assertTrue(topic.deleteEnabled());
+        assertEquals(5, topic.deleteRetentionMs());
+        assertEquals(0.1, topic.minCleanableDirtyRatio());
+        assertEquals(6, topic.minCompactionLagMs());
+        assertEquals(70, topic.maxCompactionLagMs());
+        LogConfig broker = TopicConfigs.logConfig(Map.of(), broker("log.cleanup.policy=compact",
+                "log.cleaner.delete.retention.ms=8", "log.cleaner.min.cleanable.ratio=0.9"));
+        assertTrue(broker.compactEnabled());
+        assertFalse(broker.deleteEnabled());
+        assertEquals(8, broker.deleteRetentionMs());
+        assertEquals(0.9, broker.minCleanableDirtyRatio());
+    }
+
+    @Test
+    void compressionLevelIsTheChosenCodecs() {
+        assertEquals(TargetCompression.PRODUCER, DEFAULT_BROKER.defaultLogConfig().compression());
+        assertEquals(TargetCompression.of(CompressionType.GZIP, 4), TopicConfigs.logConfig(Map.of("compression.type", "gzip",
+                "compression.gzip.level", "4", "compression.zstd.level", "9"), DEFAULT_BROKER).compression());
+        assertEquals(TargetCompression.of(CompressionType.NONE, 0), TopicConfigs.logConfig(Map.of("compression.type",
+                "uncompressed"), DEFAULT_BROKER).compression());
+        assertEquals(TargetCompression.of(CompressionType.LZ4, 9), TopicConfigs.logConfig(Map.of(), broker(
+                "compression.type=lz4")).compression());
     }
 
     @Test
