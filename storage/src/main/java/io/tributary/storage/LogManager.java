@@ -184,7 +184,11 @@ public final class LogManager implements AutoCloseable {
         if (Files.deleteIfExists(marker)) {
             Directories.fsync(dir); // a marker that reappears after a power loss would skip recovery of later writes
         }
-        log.info("loaded {} logs from {} ({} shutdown)", partitionDirs.size(), dir, clean ? "clean" : "unclean");
+        if (partitionDirs.isEmpty()) {
+            log.info("no logs in {}", dir); // a new directory has no clean-shutdown marker either: nothing to recover
+        } else {
+            log.info("loaded {} logs from {} ({} shutdown)", partitionDirs.size(), dir, clean ? "clean" : "unclean");
+        }
     }
 
     private static OffsetCheckpointFile checkpoint(Path dir, String name) {
