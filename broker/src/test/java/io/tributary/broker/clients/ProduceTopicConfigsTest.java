@@ -162,6 +162,23 @@ class ProduceTopicConfigsTest {
         }
     }
 
+    /**
+     * Broker-wide topic defaults are for topics: the metadata log, whose records have no key, still takes
+     * its records when every topic is compacted, LogAppendTime, gzip and strict about timestamps.
+     */
+    @Test
+    void topicDefaultsOfTheBrokerLeaveTheMetadataLogAlone() throws Exception {
+        start(Map.of("log.cleanup.policy", "compact", "compression.type", "gzip", "log.message.timestamp.type", "LogAppendTime",
+                "log.message.timestamp.before.max.ms", "0", "log.message.timestamp.after.max.ms", "0"));
+        createTopic("keyed", Map.of());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(failFastProducer("all"))) {
+            assertEquals(0, producer.send(new ProducerRecord<>("keyed", 0, bytes("k"), bytes("v"))).get().offset());
+        }
+        for (RecordBatch batch : storedBatches("keyed-0")) {
+            assertEquals(CompressionType.GZIP, batch.compressionType());
+        }
+    }
+
     private void start(Map<String, String> brokerConfigs) {
         Tributary.Builder builder = Tributary.builder().dataDir(dataDir);
         brokerConfigs.forEach(builder::config);
