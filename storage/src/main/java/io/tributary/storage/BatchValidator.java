@@ -59,6 +59,7 @@ final class BatchValidator {
                 RECORDS.validate(batch, rules);
                 if (rules != null) {
                     rules.throwIfAnyFailed();
+                    rules.correctMaxTimestamp(batch);
                 }
                 batches.add(batch);
                 recordCount += batch.recordCount();

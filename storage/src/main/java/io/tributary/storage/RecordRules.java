@@ -19,7 +19,9 @@ import java.util.List;
  *   <li>a producer may not mark a batch LogAppendTime; only the broker stamps that (INVALID_TIMESTAMP).</li>
  * </ul>
  * A record breaking the key rule is not checked further. Every failing record of the batch is
- * collected; {@link #throwIfAnyFailed()} then refuses the batch with all of them.
+ * collected; {@link #throwIfAnyFailed()} then refuses the batch with all of them. On a CreateTime
+ * topic the batch's max timestamp is then set from its records ({@link #correctMaxTimestamp}), as
+ * Kafka does, so a producer's header cannot put a segment's time outside the bounds its records keep.
  *
  * <p>One instance per batch, used on the thread validating it; not thread-safe.
  */
@@ -30,6 +32,7 @@ final class RecordRules implements RecordCheck {
     private final boolean createTime;
     private final long minTimestamp;
     private final long maxTimestamp;
+    private long recordsMaxTimestamp = RecordBatch.NO_TIMESTAMP;
     private List<RecordError> errors;
     private boolean invalidTimestamp;
 
@@ -53,6 +56,7 @@ final class RecordRules implements RecordCheck {
 
     @Override
     public void check(RecordBatch batch, Record record, int batchIndex) {
+        recordsMaxTimestamp = Math.max(recordsMaxTimestamp, record.timestamp());
         if (compacted && !record.hasKey()) {
             fail(batchIndex, "Compacted topic cannot accept message without key in topic partition " + partition, false);
         } else if (createTime && record.timestamp() != RecordBatch.NO_TIMESTAMP) {
@@ -74,6 +78,16 @@ final class RecordRules implements RecordCheck {
         }
         errors.add(new RecordError(batchIndex, message));
         invalidTimestamp |= timestamp;
+    }
+
+    /**
+     * On a CreateTime topic, rewrites the max timestamp of {@code batch}, whose records this checked,
+     * to the largest record timestamp if the producer wrote another (the CRC is recomputed).
+     */
+    void correctMaxTimestamp(RecordBatch batch) {
+        if (createTime && batch.timestampType() == TimestampType.CREATE_TIME && batch.maxTimestamp() != recordsMaxTimestamp) {
+            batch.setMaxTimestamp(TimestampType.CREATE_TIME, recordsMaxTimestamp);
+        }
     }
 
     /**

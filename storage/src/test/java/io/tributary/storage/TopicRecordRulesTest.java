@@ -10,6 +10,7 @@ import io.tributary.records.CompressionType;
 import io.tributary.records.MemoryRecords;
 import io.tributary.records.RecordBatch;
 import io.tributary.records.RecordBatchBuilder;
+import io.tributary.records.TimestampType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,6 +119,21 @@ class TopicRecordRulesTest {
     }
 
     @Test
+    void theStoredMaxTimestampIsTheRecordsNotTheProducersHeader() throws Exception {
+        PartitionLog log = open(bounded());
+        MemoryRecords sent = batch(CompressionType.GZIP, NOW - 10, NOW - 5);
+        sent.firstBatch().setMaxTimestamp(TimestampType.CREATE_TIME, NOW + 365L * 24 * 3_600_000);
+
+        LogAppendInfo info = log.appendAsLeader(sent, 0);
+
+        RecordBatch stored = MemoryRecords.readableRecords(readAll(log)).firstBatch();
+        assertEquals(NOW - 5, stored.maxTimestamp());
+        assertTrue(stored.isValid());
+        assertEquals(NOW - 5, info.maxTimestamp());
+        assertEquals(NOW - 5, log.activeSegment().maxTimestampSoFar());
+    }
+
+    @Test
     void recordsWithoutTimestampPassTheBounds() throws Exception {
         PartitionLog log = open(bounded());
         log.appendAsLeader(batch(CompressionType.NONE, RecordBatch.NO_TIMESTAMP), 0);
@@ -170,6 +186,13 @@ class TopicRecordRulesTest {
         MemoryRecords good = new RecordBatchBuilder().producer(9L, (short) 0, 0).append(NOW, key("k"), key("v")).build();
         log.appendAsLeader(good, 0);
         assertEquals(1, log.logEndOffset());
+    }
+
+    private static java.nio.ByteBuffer readAll(PartitionLog log) {
+        FetchDataInfo info = log.read(0, Integer.MAX_VALUE, log.logEndOffset(), true);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(info.records().sizeInBytes());
+        info.records().copyTo(bytes);
+        return bytes.flip();
     }
 
     private LogConfig bounded() {
