@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Any other acks value: INVALID_REQUIRED_ACKS on every partition.</li>
  * </ul>
  *
- * <p>An {@code acks=-1} produce to a partition whose ISR is smaller than {@code min.insync.replicas}
- * gets NOT_ENOUGH_REPLICAS before anything is written. Records a topic refuses (no key on a compacted
+ * <p>An {@code acks=-1} produce to a partition whose ISR is smaller than Kafka 4's effective minimum,
+ * {@code min(min.insync.replicas, replicas)}, gets NOT_ENOUGH_REPLICAS (without a message, as from
+ * Kafka) before anything is written. Records a topic refuses (no key on a compacted
  * topic, a timestamp out of bounds) get INVALID_RECORD or INVALID_TIMESTAMP with Kafka's message and
  * one {@code record_errors} entry per refused record.
  */

@@ -3,9 +3,20 @@ package io.tributary.broker.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.metadata.PartitionsPublisher;
 import io.tributary.broker.partition.IsrState;
 import io.tributary.broker.partition.Partitions;
 import io.tributary.common.Time;
+import io.tributary.metadata.image.ConfigResource;
+import io.tributary.metadata.image.MetadataDelta;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.MetadataProvenance;
+import io.tributary.metadata.record.ConfigRecord;
+import io.tributary.metadata.record.PartitionChangeRecord;
+import io.tributary.metadata.record.PartitionRecord;
+import io.tributary.metadata.record.TopicRecord;
+import io.tributary.protocol.ApiMessage;
 import io.tributary.protocol.Uuid;
 import io.tributary.records.RecordBatchBuilder;
 import io.tributary.storage.LogConfig;
@@ -13,6 +24,7 @@ import io.tributary.storage.LogManager;
 import io.tributary.storage.TopicPartition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData.BatchIndexAndErrorMessage;
@@ -116,6 +128,47 @@ class ProduceHandlerTest {
         String recordMessage = response.recordErrors().get(0).batchIndexErrorMessage();
         assertEquals("Timestamp " + old + " of message with offset 0 is out of range. The timestamp should be within [",
                 recordMessage.substring(0, recordMessage.indexOf('[') + 1));
+    }
+
+    /**
+     * The replicas, ISR and {@code min.insync.replicas} come from the metadata image through the
+     * broker's publisher, and changes to either reach the live partition.
+     */
+    @Test
+    void theIsrAndMinInsyncReplicasFollowTheMetadataImage() {
+        PartitionsPublisher publisher = new PartitionsPublisher(partitions, BrokerConfig.defaults());
+        Uuid id = Uuid.randomUuid();
+        MetadataImage image = publish(publisher, MetadataImage.EMPTY,
+                new TopicRecord().setName("imaged").setTopicId(id),
+                new PartitionRecord().setTopicId(id).setPartitionId(0).setReplicas(new ArrayList<>(List.of(1, 2)))
+                        .setIsr(new ArrayList<>(List.of(1))).setLeader(1).setLeaderEpoch(0).setPartitionEpoch(0),
+                topicConfig("imaged", "min.insync.replicas", "2"));
+        assertEquals(Errors.NOT_ENOUGH_REPLICAS.code(), produce("imaged", ACKS_ALL, keyed("k", "v")).errorCode());
+
+        image = publish(publisher, image, topicConfig("imaged", "min.insync.replicas", "1"));
+        assertEquals(Errors.NONE.code(), produce("imaged", ACKS_ALL, keyed("k", "v")).errorCode());
+
+        image = publish(publisher, image, topicConfig("imaged", "min.insync.replicas", "2"));
+        assertEquals(Errors.NOT_ENOUGH_REPLICAS.code(), produce("imaged", ACKS_ALL, keyed("k", "v")).errorCode());
+
+        publish(publisher, image, new PartitionChangeRecord().setTopicId(id).setPartitionId(0)
+                .setIsr(new ArrayList<>(List.of(1, 2))));
+        assertEquals(Errors.NONE.code(), produce("imaged", ACKS_ALL, keyed("k", "v")).errorCode());
+        assertEquals(2, partitions.get("imaged", 0).logEndOffset());
+    }
+
+    private static MetadataImage publish(PartitionsPublisher publisher, MetadataImage image, ApiMessage... records) {
+        MetadataDelta delta = new MetadataDelta(image);
+        for (ApiMessage record : records) {
+            delta.replay(record);
+        }
+        MetadataImage next = delta.apply(new MetadataProvenance(image.provenance().lastContainedOffset() + records.length, 0, 1_000L));
+        publisher.onMetadataUpdate(delta, next);
+        return next;
+    }
+
+    private static ConfigRecord topicConfig(String topic, String key, String value) {
+        return new ConfigRecord().setResourceType(ConfigResource.Type.TOPIC.id()).setResourceName(topic).setName(key).setValue(value);
     }
 
     private void host(String topic, LogConfig config, IsrState isrState) {
