@@ -51,6 +51,7 @@ import io.tributary.protocol.Uuid;
 import io.tributary.storage.LogConfig;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.PartitionLog;
+import io.tributary.storage.TargetCompression;
 import io.tributary.storage.TopicPartition;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -103,8 +104,12 @@ public final class BrokerServer implements AutoCloseable {
                 config.logFlushSchedulerIntervalMs(), config.logFlushOffsetCheckpointIntervalMs(),
                 config.logRetentionCheckIntervalMs());
         logManager.startup();
-        // The metadata log is the controller's whole history: retention must never delete from it.
-        LogConfig metadataLogConfig = config.defaultLogConfig().withRetention(-1, -1, false);
+        // The metadata log is the controller's whole history: retention must never delete from it. Nor do
+        // the topic defaults that act on records apply: its records have no key, keep their codec and time.
+        LogConfig metadataLogConfig = config.defaultLogConfig().toBuilder()
+                .retentionMs(-1).retentionBytes(-1).deleteEnabled(false).compactEnabled(false)
+                .compression(TargetCompression.PRODUCER).logAppendTime(false)
+                .timestampBeforeMaxMs(Long.MAX_VALUE).timestampAfterMaxMs(Long.MAX_VALUE).build();
         PartitionLog metadataPartition = logManager.getOrCreateLog(new TopicPartition(LocalMetadataLog.TOPIC, 0), metadataLogConfig);
         metadataPartition.updateConfig(metadataLogConfig);
         ControllerConfig controllerConfig = new ControllerConfig(config.nodeId(), config.numPartitions(),

@@ -28,9 +28,26 @@ import java.util.Iterator;
  * <p>Not checked here, because they need broker or topic settings: timestamps against
  * {@code message.timestamp.*.ms} and a LogAppendTime type on a CreateTime topic, keys on
  * compacted topics, batch sizes against {@code max.message.bytes}, producer sequences against
- * producer state.
+ * producer state. For the record-level ones the caller passes a {@link RecordCheck}, which sees
+ * every record as it is decoded here, so a compressed batch is decompressed once.
  */
 public final class BatchValidator {
+
+    /**
+     * A rule the caller applies to each record of a batch the validator decodes (topic settings the
+     * records module does not know). It may remember what it finds; it should not throw for a record
+     * that breaks a rule if the caller wants every failing record reported.
+     */
+    @FunctionalInterface
+    public interface RecordCheck {
+
+        /**
+         * @param batch      the batch being validated
+         * @param record     its record at {@code batchIndex}
+         * @param batchIndex the record's index in the batch, from 0
+         */
+        void check(RecordBatch batch, Record record, int batchIndex);
+    }
 
     private final boolean decodeCompressedRecords;
     private final int maxUncompressedBytes;
@@ -96,6 +113,15 @@ public final class BatchValidator {
 
     /** Validates one batch; see the class description for the checks. */
     public void validate(RecordBatch batch) {
+        validate(batch, null);
+    }
+
+    /**
+     * Validates one batch and, if {@code check} is not null, passes it every record (decoding the
+     * records of a compressed batch even for a shallow validator, which then bounds them by
+     * {@link RecordBatch#DEFAULT_MAX_UNCOMPRESSED_BYTES}); see the class description.
+     */
+    public void validate(RecordBatch batch, RecordCheck check) {
         batch.ensureValid();
         CompressionType compression;
         try {
@@ -104,8 +130,8 @@ public final class BatchValidator {
             throw new CorruptRecordException(batch.describe() + ": " + e.getMessage());
         }
         validateHeader(batch);
-        if (compression == CompressionType.NONE || decodeCompressedRecords) {
-            validateRecords(batch);
+        if (compression == CompressionType.NONE || decodeCompressedRecords || check != null) {
+            validateRecords(batch, check);
         }
     }
 
@@ -131,14 +157,18 @@ public final class BatchValidator {
      * it: records that do not decode, or that disagree with the declared count, are an invalid
      * batch (Kafka's INVALID_RECORD, which producers do not retry), not a corrupt one.
      */
-    private void validateRecords(RecordBatch batch) {
+    private void validateRecords(RecordBatch batch, RecordCheck check) {
         int expectedOffsetDelta = 0;
-        try (RecordIterator records = batch.records(maxUncompressedBytes)) {
+        int bound = decodeCompressedRecords ? maxUncompressedBytes : RecordBatch.DEFAULT_MAX_UNCOMPRESSED_BYTES;
+        try (RecordIterator records = batch.records(bound)) {
             while (records.hasNext()) {
                 Record record = records.next();
                 if (record.offsetDelta() != expectedOffsetDelta) {
                     throw invalid(batch, "record " + expectedOffsetDelta + " has offset delta " + record.offsetDelta()
                             + "; records must have offset deltas 0, 1, 2, ...");
+                }
+                if (check != null) {
+                    check.check(batch, record, expectedOffsetDelta);
                 }
                 expectedOffsetDelta++;
             }

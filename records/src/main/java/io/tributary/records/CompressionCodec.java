@@ -44,4 +44,27 @@ final class CompressionCodec {
             case ZSTD -> new ZstdOutputStreamNoFinalizer(out, ZSTD_LEVEL);
         };
     }
+
+    /**
+     * As {@link #compressing(CompressionType, OutputStream)}, at a level with Kafka's meaning for
+     * {@code compression.gzip.level} (1 to 9, or -1 for the default), {@code compression.lz4.level}
+     * (1 is LZ4's fast mode, 2 to 17 its high-compression mode) and {@code compression.zstd.level};
+     * ignored for none and snappy.
+     */
+    static OutputStream compressing(CompressionType compression, int level, OutputStream out) throws IOException {
+        return switch (compression) {
+            case NONE, SNAPPY -> compressing(compression, out);
+            case GZIP -> new LeveledGzipOutputStream(out, level);
+            case LZ4 -> new Lz4FrameOutputStream(out, level);
+            case ZSTD -> new ZstdOutputStreamNoFinalizer(out, level);
+        };
+    }
+
+    /** A gzip stream whose deflater runs at {@code level}; -1 keeps the deflater's default. */
+    private static final class LeveledGzipOutputStream extends GZIPOutputStream {
+        LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
+            super(out, GZIP_BUFFER_BYTES);
+            def.setLevel(level);
+        }
+    }
 }

@@ -9,24 +9,44 @@ import net.jpountz.xxhash.XXHashFactory;
 /**
  * Writes one LZ4 frame as Kafka's clients write it for magic 2 batches (layout in
  * {@link Lz4FrameInputStream}): independent 64 KB blocks, no checksums beyond the descriptor's,
- * no content size; a block that does not shrink is stored uncompressed. Closing writes the end
- * mark and closes the underlying stream. Not thread-safe.
+ * no content size; a block that does not shrink is stored uncompressed. Level 1 uses LZ4's fast
+ * compressor, higher levels (up to 17) its high-compression one, as Kafka's {@code compression.lz4.level}
+ * does. Closing writes the end mark and closes the underlying stream. Not thread-safe.
  */
 final class Lz4FrameOutputStream extends OutputStream {
 
     private static final int FLG_VERSION_1_INDEPENDENT_BLOCKS = 0x60;
     private static final int BD_64_KB_BLOCKS = 0x40;
     private static final int BLOCK_BYTES = 64 * 1024;
-    private static final LZ4Compressor COMPRESSOR = LZ4Factory.fastestInstance().fastCompressor();
+    private static final LZ4Compressor FAST_COMPRESSOR = LZ4Factory.fastestInstance().fastCompressor();
+    /** LZ4's levels; Kafka's {@code compression.lz4.level} range. */
+    private static final int MIN_LEVEL = 1;
+    private static final int MAX_LEVEL = 17;
 
     private final OutputStream out;
+    private final LZ4Compressor compressor;
     private final byte[] block = new byte[BLOCK_BYTES];
-    private final byte[] compressed = new byte[COMPRESSOR.maxCompressedLength(BLOCK_BYTES)];
+    private final byte[] compressed;
     private int blockLength;
     private boolean closed;
 
+    /** A frame written with LZ4's fast compressor (level 1). */
     Lz4FrameOutputStream(OutputStream out) throws IOException {
+        this(out, MIN_LEVEL);
+    }
+
+    /**
+     * A frame written at {@code level}, 1 to 17.
+     *
+     * @throws IllegalArgumentException for a level outside that range
+     */
+    Lz4FrameOutputStream(OutputStream out, int level) throws IOException {
+        if (level < MIN_LEVEL || level > MAX_LEVEL) {
+            throw new IllegalArgumentException("lz4 level must be between " + MIN_LEVEL + " and " + MAX_LEVEL + ": " + level);
+        }
         this.out = out;
+        this.compressor = level == MIN_LEVEL ? FAST_COMPRESSOR : LZ4Factory.fastestInstance().highCompressor(level);
+        this.compressed = new byte[compressor.maxCompressedLength(BLOCK_BYTES)];
         byte[] descriptor = {(byte) FLG_VERSION_1_INDEPENDENT_BLOCKS, (byte) BD_64_KB_BLOCKS};
         int checksum = (XXHashFactory.fastestInstance().hash32().hash(descriptor, 0, descriptor.length, 0) >> 8) & 0xFF;
         writeIntLittleEndian(Lz4FrameInputStream.MAGIC);
@@ -62,7 +82,7 @@ final class Lz4FrameOutputStream extends OutputStream {
         if (blockLength == 0) {
             return;
         }
-        int compressedLength = COMPRESSOR.compress(block, 0, blockLength, compressed, 0, compressed.length);
+        int compressedLength = compressor.compress(block, 0, blockLength, compressed, 0, compressed.length);
         if (compressedLength < blockLength) {
             writeIntLittleEndian(compressedLength);
             out.write(compressed, 0, compressedLength);

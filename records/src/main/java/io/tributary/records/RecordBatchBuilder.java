@@ -26,8 +26,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes one magic 2 record batch: for tests, internal topics and transaction markers (the
- * produce path never builds batches; it appends what clients sent, DESIGN D3).
+ * Writes one magic 2 record batch: for tests, internal topics, transaction markers, and the
+ * batches the broker recompresses for a topic whose {@code compression.type} differs from the
+ * producer's codec (otherwise the produce path appends what clients sent, DESIGN D3).
  *
  * <p>Set the batch-level fields, append records (data records, or control records, never both),
  * then {@link #build()}. Records get offset deltas 0, 1, 2, ...; the base timestamp is the first
@@ -42,6 +43,8 @@ import java.util.Objects;
 public final class RecordBatchBuilder {
 
     private CompressionType compression = CompressionType.NONE;
+    private boolean hasLevel;
+    private int level;
     private TimestampType timestampType = TimestampType.CREATE_TIME;
     private long logAppendTimeMs = NO_TIMESTAMP;
     private long baseOffset;
@@ -56,8 +59,22 @@ public final class RecordBatchBuilder {
     private boolean holdsEndTxnMarker;
     private final List<PendingRecord> records = new ArrayList<>();
 
+    /** Compresses with {@code compression} at the codec's default level (for lz4 its fast mode). */
     public RecordBatchBuilder compression(CompressionType compression) {
         this.compression = Objects.requireNonNull(compression);
+        this.hasLevel = false;
+        return this;
+    }
+
+    /**
+     * Compresses with {@code compression} at {@code level}, with the meaning Kafka's
+     * {@code compression.gzip.level}, {@code compression.lz4.level} and {@code compression.zstd.level}
+     * give it; the level is ignored for none and snappy.
+     */
+    public RecordBatchBuilder compression(CompressionType compression, int level) {
+        this.compression = Objects.requireNonNull(compression);
+        this.hasLevel = true;
+        this.level = level;
         return this;
     }
 
@@ -245,7 +262,9 @@ public final class RecordBatchBuilder {
             return uncompressed;
         }
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(Math.max(64, uncompressed.length / 2));
-        try (OutputStream out = CompressionCodec.compressing(compression, compressed)) {
+        try (OutputStream out = hasLevel
+                ? CompressionCodec.compressing(compression, level, compressed)
+                : CompressionCodec.compressing(compression, compressed)) {
             out.write(uncompressed);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot " + compression.configName() + "-compress records", e);

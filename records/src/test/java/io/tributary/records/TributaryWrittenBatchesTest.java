@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Batches written by Tributary's {@link RecordBatchBuilder} are valid to Apache Kafka and read back as Kafka's own. */
@@ -41,6 +42,24 @@ class TributaryWrittenBatchesTest {
             spec.record(1_000L + i, TestBytes.utf8("key-" + i), TestBytes.pattern(4000 + i, i));
         }
         assertKafkaReadsItAsItsOwn(spec);
+    }
+
+    /** The levels of Kafka's compression.gzip.level, compression.lz4.level and compression.zstd.level, at their ends and defaults. */
+    @ParameterizedTest(name = "{0} level {1}")
+    @CsvSource({"GZIP, -1", "GZIP, 1", "GZIP, 9", "LZ4, 1", "LZ4, 9", "LZ4, 17", "ZSTD, -5", "ZSTD, 1", "ZSTD, 3", "ZSTD, 19",
+            "SNAPPY, 0", "NONE, 0"})
+    void batchCompressedAtAKafkaLevelIsReadByKafka(CompressionType compression, int level) {
+        RecordBatchBuilder leveled = new RecordBatchBuilder().compression(compression, level).producer(42, (short) 1, 5);
+        RecordBatchBuilder plain = new RecordBatchBuilder().producer(42, (short) 1, 5);
+        for (int i = 0; i < 100; i++) {
+            byte[] value = TestBytes.pattern(2000 + i, i);
+            leveled.append(1_000L + i, TestBytes.utf8("key-" + i), value, Header.ofUtf8("h", "v" + i));
+            plain.append(1_000L + i, TestBytes.utf8("key-" + i), value, Header.ofUtf8("h", "v" + i));
+        }
+        List<ObservedBatch> kafkaReads = KafkaOracle.read(leveled.build().buffer());
+        assertEquals(1, kafkaReads.size());
+        assertEquals(compression.id(), kafkaReads.get(0).compressionId());
+        assertEquals(KafkaOracle.read(plain.build().buffer()).get(0).records(), kafkaReads.get(0).records());
     }
 
     @Test

@@ -144,18 +144,23 @@ public final class PartitionLog {
     }
 
     /**
-     * Validates and appends the batches in {@code records} as the partition leader: assigns offsets
-     * from the log end offset by rewriting each batch header in place, stamps the leader epoch and,
-     * for LogAppendTime topics, the broker's time. Nothing is written if any batch is invalid.
+     * Validates and appends the batches in {@code records} as the partition leader: recompresses
+     * batches whose codec differs from the topic's {@code compression.type}, assigns offsets from the
+     * log end offset by rewriting each batch header in place, stamps the leader epoch and, for
+     * LogAppendTime topics, the broker's time. Nothing is written if any batch is invalid.
      *
      * @throws CorruptBatchException on a CRC or size failure (CORRUPT_MESSAGE)
      * @throws InvalidBatchException on an unacceptable batch (INVALID_RECORD)
-     * @throws RecordTooLargeException for a batch over {@code max.message.bytes} (RECORD_TOO_LARGE)
+     * @throws RecordValidationException for records the topic refuses: no key on a compacted topic,
+     *     a timestamp out of bounds (INVALID_RECORD, INVALID_TIMESTAMP)
+     * @throws RecordTooLargeException for a batch over {@code max.message.bytes}, as received or as
+     *     stored after recompression (RECORD_TOO_LARGE)
      */
     public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch) {
         LogConfig cfg = config;
-        ByteBuffer buffer = records.buffer();
-        ValidatedBatches validated = BatchValidator.validate(records, cfg, topicPartition);
+        ValidatedBatches validated = BatchRecompressor.toTargetCodec(
+                BatchValidator.validate(records, cfg, topicPartition, time.milliseconds()), cfg, topicPartition);
+        ByteBuffer buffer = validated.buffer();
         lock.lock();
         try {
             ensureOpen();

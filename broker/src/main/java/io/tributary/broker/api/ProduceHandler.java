@@ -1,5 +1,6 @@
 package io.tributary.broker.api;
 
+import io.tributary.broker.partition.NotEnoughReplicasException;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.Partitions;
 import io.tributary.controller.TopicNames;
@@ -7,7 +8,6 @@ import io.tributary.network.RequestContext;
 import io.tributary.network.Response;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.Errors;
-import io.tributary.protocol.Uuid;
 import io.tributary.protocol.message.ProduceRequestData;
 import io.tributary.protocol.message.ProduceRequestData.PartitionProduceData;
 import io.tributary.protocol.message.ProduceRequestData.TopicProduceData;
@@ -17,6 +17,8 @@ import io.tributary.protocol.message.ProduceResponseData.PartitionProduceRespons
 import io.tributary.protocol.message.ProduceResponseData.TopicProduceResponse;
 import io.tributary.records.MemoryRecords;
 import io.tributary.storage.LogAppendInfo;
+import io.tributary.storage.RecordError;
+import io.tributary.storage.RecordValidationException;
 import io.tributary.storage.StorageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,12 @@ import org.slf4j.LoggerFactory;
  *       {@code timeout_ms} gets REQUEST_TIMED_OUT. Without it, as {@code acks=1} (one replica).</li>
  *   <li>Any other acks value: INVALID_REQUIRED_ACKS on every partition.</li>
  * </ul>
+ *
+ * <p>An {@code acks=-1} produce to a partition whose ISR is smaller than Kafka 4's effective minimum,
+ * {@code min(min.insync.replicas, replicas)}, gets NOT_ENOUGH_REPLICAS (without a message, as from
+ * Kafka) before anything is written. Records a topic refuses (no key on a compacted
+ * topic, a timestamp out of bounds) get INVALID_RECORD or INVALID_TIMESTAMP with Kafka's message and
+ * one {@code record_errors} entry per refused record.
  */
 public final class ProduceHandler implements ApiHandler {
 
@@ -84,7 +92,7 @@ public final class ProduceHandler implements ApiHandler {
             String name = version >= 13 ? partitions.topicName(topic.topicId()) : topic.name();
             for (PartitionProduceData data : topic.partitionData()) {
                 Outcome outcome = validAcks
-                        ? append(name, topic.topicId(), version, data)
+                        ? append(name, version, acks, data)
                         : new Outcome(error(data.index(), Errors.INVALID_REQUIRED_ACKS, null), null, -1);
                 anyError |= outcome.response.errorCode() != Errors.NONE.code();
                 topicResponse.partitionResponses().add(outcome.response);
@@ -105,7 +113,7 @@ public final class ProduceHandler implements ApiHandler {
         return ApiHandler.respond(request, response);
     }
 
-    private Outcome append(String topic, Uuid topicId, short version, PartitionProduceData data) {
+    private Outcome append(String topic, short version, short acks, PartitionProduceData data) {
         Partition partition = topic == null ? null : partitions.get(topic, data.index());
         if (partition == null) {
             return new Outcome(error(data.index(), version >= 13 && topic == null ? Errors.UNKNOWN_TOPIC_ID
@@ -120,17 +128,26 @@ public final class ProduceHandler implements ApiHandler {
             return new Outcome(error(data.index(), Errors.INVALID_RECORD, "no record batch"), null, -1);
         }
         try {
-            LogAppendInfo info = partition.appendAsLeader(records);
+            LogAppendInfo info = partition.appendAsLeader(records, acks);
             PartitionProduceResponse ok = new PartitionProduceResponse()
                     .setIndex(data.index())
                     .setBaseOffset(info.firstOffset())
                     .setLogAppendTimeMs(info.logAppendTimeMs())
                     .setLogStartOffset(info.logStartOffset());
             return new Outcome(ok, partition, info.lastOffset());
+        } catch (NotEnoughReplicasException e) {
+            // Kafka sends no message for this error; the client uses the error's own.
+            log.debug("produce to {}-{} refused: {}", topic, data.index(), e.getMessage());
+            return new Outcome(error(data.index(), Errors.NOT_ENOUGH_REPLICAS, null), null, -1);
         } catch (StorageException e) {
             Errors error = StorageErrors.toError(e);
             PartitionProduceResponse failed = error(data.index(), error, e.getMessage());
-            if (error == Errors.INVALID_RECORD || error == Errors.CORRUPT_MESSAGE) {
+            if (e instanceof RecordValidationException invalid) {
+                for (RecordError recordError : invalid.recordErrors()) {
+                    failed.recordErrors().add(new BatchIndexAndErrorMessage().setBatchIndex(recordError.batchIndex())
+                            .setBatchIndexErrorMessage(recordError.message()));
+                }
+            } else if (error == Errors.INVALID_RECORD || error == Errors.CORRUPT_MESSAGE) {
                 failed.recordErrors().add(new BatchIndexAndErrorMessage().setBatchIndex(0).setBatchIndexErrorMessage(e.getMessage()));
             }
             log.debug("produce to {}-{} failed: {}", topic, data.index(), e.getMessage());

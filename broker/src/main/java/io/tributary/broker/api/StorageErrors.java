@@ -6,6 +6,7 @@ import io.tributary.storage.InvalidBatchException;
 import io.tributary.storage.LogDirectoryException;
 import io.tributary.storage.OffsetOutOfRangeException;
 import io.tributary.storage.RecordTooLargeException;
+import io.tributary.storage.RecordValidationException;
 import io.tributary.storage.producer.InvalidProducerEpochException;
 import io.tributary.storage.producer.InvalidTxnStateException;
 import io.tributary.storage.producer.OutOfOrderSequenceException;
@@ -24,6 +25,9 @@ final class StorageErrors {
                 ? failure.getCause() : failure;
         if (t instanceof CorruptBatchException) {
             return Errors.CORRUPT_MESSAGE;
+        }
+        if (t instanceof RecordValidationException e) {
+            return e.invalidTimestamp() ? Errors.INVALID_TIMESTAMP : Errors.INVALID_RECORD;
         }
         if (t instanceof InvalidBatchException) {
             return Errors.INVALID_RECORD;

@@ -218,6 +218,11 @@ public final class TopicConfigs {
         }
     }
 
+    /** A topic's effective {@code min.insync.replicas}: its own, else the broker's. */
+    public static int minInsyncReplicas(Map<String, String> topicConfigs, BrokerConfig broker) {
+        return (Integer) effectiveValue(MIN_INSYNC_REPLICAS_CONFIG, parse(topicConfigs), broker);
+    }
+
     /** {@code compression.type} with the level setting of the chosen codec. */
     private static TargetCompression targetCompression(ParsedConfig topic, BrokerConfig broker) {
         String type = (String) effectiveValue(COMPRESSION_TYPE_CONFIG, topic, broker);

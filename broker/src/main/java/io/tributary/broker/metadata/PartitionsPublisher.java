@@ -2,20 +2,22 @@ package io.tributary.broker.metadata;
 
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.TopicConfigs;
+import io.tributary.broker.partition.IsrState;
 import io.tributary.broker.partition.Partitions;
 import io.tributary.metadata.image.ConfigResource;
 import io.tributary.metadata.image.LocalReplicaChanges;
 import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.MetadataListener;
+import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
 import io.tributary.storage.TopicPartition;
 import java.util.Map;
 
 /**
  * Keeps the hosted partitions in step with the metadata image: partitions this node leads are
- * opened (or created) with their topic's configs, partitions of deleted topics are removed with
- * their data, and changed topic configs reach the live logs.
+ * opened (or created) with their topic's configs and the ISR of their registration, partitions of
+ * deleted topics are removed with their data, and changed topic configs reach the live logs.
  *
  * <p>Called on the controller thread after each commit, and once at start-up with the whole image.
  */
@@ -44,7 +46,7 @@ public final class PartitionsPublisher implements MetadataListener {
                 }
             }
             for (LocalReplicaChanges.Replica leader : changes.leaders()) {
-                host(newImage, leader.topicName(), leader.partitionId(), leader.registration().leaderEpoch());
+                host(newImage, leader.topicName(), leader.partitionId(), leader.registration());
             }
         });
         delta.configsDelta().ifPresent(configs -> {
@@ -59,14 +61,16 @@ public final class PartitionsPublisher implements MetadataListener {
     private void rehost(MetadataImage image, TopicImage topic) {
         topic.partitions().forEach((id, registration) -> {
             if (registration.leader() == brokerConfig.nodeId()) {
-                host(image, topic.name(), id, registration.leaderEpoch());
+                host(image, topic.name(), id, registration);
             }
         });
     }
 
-    private void host(MetadataImage image, String topic, int partition, int leaderEpoch) {
+    private void host(MetadataImage image, String topic, int partition, PartitionRegistration registration) {
         Map<String, String> overrides = image.configs().configs(ConfigResource.topic(topic));
         TopicImage topicImage = image.topics().topic(topic).orElseThrow();
-        partitions.host(new TopicPartition(topic, partition), topicImage.id(), TopicConfigs.logConfig(overrides, brokerConfig), leaderEpoch);
+        partitions.host(new TopicPartition(topic, partition), topicImage.id(), TopicConfigs.logConfig(overrides, brokerConfig),
+                registration.leaderEpoch(), new IsrState(registration.replicas(), registration.isr(),
+                        TopicConfigs.minInsyncReplicas(overrides, brokerConfig)));
     }
 }

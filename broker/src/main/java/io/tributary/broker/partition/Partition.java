@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * with one replica). Durability is separate: an {@code acks=all} produce additionally waits for
  * {@link #awaitDurable} when {@code log.flush.on.acks.all} is on (DESIGN D5).
  *
+ * <p>In-sync replicas: the replicas and ISR of the partition's registration in the metadata image,
+ * kept here with the topic's {@code min.insync.replicas} ({@link IsrState}); an {@code acks=all}
+ * append to a partition whose ISR is smaller than Kafka's effective minimum is refused with
+ * NOT_ENOUGH_REPLICAS.
+ *
  * <p>Thread safety: appends are serialised by the log; everything else may be called from any
  * thread.
  */
@@ -27,13 +32,15 @@ public final class Partition {
     private final Uuid topicId;
     private final PartitionLog log;
     private volatile int leaderEpoch;
+    private volatile IsrState isrState;
     private final AtomicReference<CompletableFuture<Void>> nextAppend = new AtomicReference<>(new CompletableFuture<>());
 
-    public Partition(TopicPartition topicPartition, Uuid topicId, PartitionLog log, int leaderEpoch) {
+    public Partition(TopicPartition topicPartition, Uuid topicId, PartitionLog log, int leaderEpoch, IsrState isrState) {
         this.topicPartition = topicPartition;
         this.topicId = topicId;
         this.log = log;
         this.leaderEpoch = leaderEpoch;
+        this.isrState = isrState;
         log.updateHighWatermark(log.logEndOffset());
     }
 
@@ -57,6 +64,16 @@ public final class Partition {
         this.leaderEpoch = leaderEpoch;
     }
 
+    /** The replicas and ISR of the partition's registration, with the topic's {@code min.insync.replicas}. */
+    public IsrState isrState() {
+        return isrState;
+    }
+
+    /** Takes a changed registration or {@code min.insync.replicas}. */
+    public void updateIsrState(IsrState isrState) {
+        this.isrState = isrState;
+    }
+
     public long highWatermark() {
         return log.highWatermark();
     }
@@ -72,6 +89,23 @@ public final class Partition {
 
     public long logEndOffset() {
         return log.logEndOffset();
+    }
+
+    /**
+     * Appends for a producer with {@code requiredAcks} (0, 1 or -1): as {@link #appendAsLeader(MemoryRecords)},
+     * after checking that an {@code acks=all} produce has enough in-sync replicas.
+     *
+     * @throws NotEnoughReplicasException if {@code requiredAcks} is -1 and the ISR is smaller than
+     *     {@link IsrState#effectiveMinIsr()}
+     */
+    public LogAppendInfo appendAsLeader(MemoryRecords records, short requiredAcks) {
+        IsrState state = isrState;
+        if (requiredAcks == -1 && !state.acceptsAcksAll()) {
+            throw new NotEnoughReplicasException("The size of the current ISR : " + state.isr().size()
+                    + " is insufficient to satisfy the min.isr requirement of " + state.effectiveMinIsr()
+                    + " for partition " + topicPartition + ", live replica(s) broker.id are : " + state.isr());
+        }
+        return appendAsLeader(records);
     }
 
     /** Appends as leader, advances the high watermark and wakes waiting fetches. */

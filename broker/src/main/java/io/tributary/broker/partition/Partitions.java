@@ -49,19 +49,26 @@ public final class Partitions {
         return topicNames.get(topicId);
     }
 
-    /** Hosts {@code tp} as leader, opening or creating its log; a partition already hosted gets the new epoch. */
-    public synchronized Partition host(TopicPartition tp, Uuid topicId, LogConfig config, int leaderEpoch) {
+    /**
+     * Hosts {@code tp} as leader, opening or creating its log; a partition already hosted gets the new
+     * epoch, config and in-sync replicas.
+     *
+     * @param isrState the replicas and ISR of the partition's registration, and the topic's
+     *                 {@code min.insync.replicas}
+     */
+    public synchronized Partition host(TopicPartition tp, Uuid topicId, LogConfig config, int leaderEpoch, IsrState isrState) {
         topicIds.put(tp.topic(), topicId);
         topicNames.put(topicId, tp.topic());
         Partition existing = partitions.get(tp);
         if (existing != null) {
             existing.setLeaderEpoch(leaderEpoch);
+            existing.updateIsrState(isrState);
             existing.log().updateConfig(config);
             return existing;
         }
         PartitionLog log = logManager.getOrCreateLog(tp, config);
         log.updateConfig(config);
-        Partition partition = new Partition(tp, topicId, log, leaderEpoch);
+        Partition partition = new Partition(tp, topicId, log, leaderEpoch, isrState);
         partitions.put(tp, partition);
         return partition;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.broker.partition.IsrState;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.Partitions;
 import io.tributary.common.Time;
@@ -58,9 +59,9 @@ class FetchSessionsTest {
         logManager = new LogManager(List.of(dir), LogConfig.defaults(), Time.SYSTEM, 1, 60_000, 60_000);
         logManager.startup();
         partitions = new Partitions(logManager);
-        partitions.host(new TopicPartition("orders", 0), ORDERS_ID, LogConfig.defaults(), 0);
-        partitions.host(new TopicPartition("orders", 1), ORDERS_ID, LogConfig.defaults(), 0);
-        partitions.host(new TopicPartition("payments", 0), PAYMENTS_ID, LogConfig.defaults(), 0);
+        partitions.host(new TopicPartition("orders", 0), ORDERS_ID, LogConfig.defaults(), 0, new IsrState(List.of(1), List.of(1), 1));
+        partitions.host(new TopicPartition("orders", 1), ORDERS_ID, LogConfig.defaults(), 0, new IsrState(List.of(1), List.of(1), 1));
+        partitions.host(new TopicPartition("payments", 0), PAYMENTS_ID, LogConfig.defaults(), 0, new IsrState(List.of(1), List.of(1), 1));
         sessions = new FetchSessions(partitions, 10);
     }
 
