@@ -1,6 +1,7 @@
 package io.tributary.broker.metadata;
 
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.config.DynamicBrokerConfig;
 import io.tributary.broker.config.TopicConfigs;
 import io.tributary.broker.partition.Partitions;
 import io.tributary.metadata.image.ConfigResource;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * Keeps the hosted partitions in step with the metadata image: partitions this node leads are
  * opened (or created) with their topic's configs, partitions of deleted topics are removed with
- * their data, and changed topic configs reach the live logs.
+ * their data, and changed configs reach the live logs: a topic's own, and the dynamic broker configs
+ * (this broker's and all brokers'), which supply the defaults of every topic that does not set them.
  *
  * <p>Called on the controller thread after each commit, and once at start-up with the whole image.
  */
@@ -36,6 +38,7 @@ public final class PartitionsPublisher implements MetadataListener {
 
     @Override
     public void onMetadataUpdate(MetadataDelta delta, MetadataImage newImage) {
+        BrokerConfig effective = DynamicBrokerConfig.effective(brokerConfig, newImage.configs());
         delta.topicsDelta().ifPresent(topics -> {
             LocalReplicaChanges changes = topics.localChanges(brokerConfig.nodeId());
             for (LocalReplicaChanges.Replica deleted : changes.deletes()) {
@@ -44,29 +47,39 @@ public final class PartitionsPublisher implements MetadataListener {
                 }
             }
             for (LocalReplicaChanges.Replica leader : changes.leaders()) {
-                host(newImage, leader.topicName(), leader.partitionId(), leader.registration().leaderEpoch());
+                host(newImage, effective, leader.topicName(), leader.partitionId(), leader.registration().leaderEpoch());
             }
         });
         delta.configsDelta().ifPresent(configs -> {
+            if (configs.changedResources().stream().anyMatch(this::isThisBroker)) {
+                // A topic default changed: every topic that does not override it follows.
+                newImage.topics().topicsByName().values().forEach(topic -> rehost(newImage, effective, topic));
+                return;
+            }
             for (ConfigResource resource : configs.changedResources()) {
                 if (resource.type() == ConfigResource.Type.TOPIC) {
-                    newImage.topics().topic(resource.name()).ifPresent(topic -> rehost(newImage, topic));
+                    newImage.topics().topic(resource.name()).ifPresent(topic -> rehost(newImage, effective, topic));
                 }
             }
         });
     }
 
-    private void rehost(MetadataImage image, TopicImage topic) {
+    /** Whether {@code resource} holds dynamic configs of this broker: its own, or those of all brokers. */
+    private boolean isThisBroker(ConfigResource resource) {
+        return resource.equals(ConfigResource.brokerDefault()) || resource.equals(ConfigResource.broker(brokerConfig.nodeId()));
+    }
+
+    private void rehost(MetadataImage image, BrokerConfig effective, TopicImage topic) {
         topic.partitions().forEach((id, registration) -> {
             if (registration.leader() == brokerConfig.nodeId()) {
-                host(image, topic.name(), id, registration.leaderEpoch());
+                host(image, effective, topic.name(), id, registration.leaderEpoch());
             }
         });
     }
 
-    private void host(MetadataImage image, String topic, int partition, int leaderEpoch) {
+    private void host(MetadataImage image, BrokerConfig effective, String topic, int partition, int leaderEpoch) {
         Map<String, String> overrides = image.configs().configs(ConfigResource.topic(topic));
         TopicImage topicImage = image.topics().topic(topic).orElseThrow();
-        partitions.host(new TopicPartition(topic, partition), topicImage.id(), TopicConfigs.logConfig(overrides, brokerConfig), leaderEpoch);
+        partitions.host(new TopicPartition(topic, partition), topicImage.id(), TopicConfigs.logConfig(overrides, effective), leaderEpoch);
     }
 }
