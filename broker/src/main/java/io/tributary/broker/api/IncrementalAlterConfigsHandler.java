@@ -48,6 +48,10 @@ import java.util.concurrent.CompletableFuture;
  *       type" (Tributary has no configs for them); any other type is "Unknown resource type".</li>
  * </ul>
  *
+ * <p>One deliberate difference: an unknown operation id on a TOPIC resource is INVALID_REQUEST
+ * "Unknown operations type N", as Kafka answers it for a BROKER resource; Kafka's controller fails
+ * it with UNKNOWN_SERVER_ERROR and no message.
+ *
  * <p>There is no authorizer yet, so nothing is refused for authorization. Immutable; runs on the
  * connection's event loop; the controller part runs on the controller thread.
  */
