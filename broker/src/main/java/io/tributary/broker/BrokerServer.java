@@ -20,7 +20,9 @@ import io.tributary.broker.api.CreatePartitionsHandler;
 import io.tributary.broker.api.CreateTopicsHandler;
 import io.tributary.broker.api.DeleteTopicsHandler;
 import io.tributary.broker.api.DescribeClusterHandler;
+import io.tributary.broker.api.AlterConfigsHandler;
 import io.tributary.broker.api.DescribeConfigsHandler;
+import io.tributary.broker.api.IncrementalAlterConfigsHandler;
 import io.tributary.broker.api.DescribeTopicPartitionsHandler;
 import io.tributary.broker.api.FetchHandler;
 import io.tributary.broker.api.FetchSessions;
@@ -30,6 +32,7 @@ import io.tributary.broker.api.ListOffsetsHandler;
 import io.tributary.broker.api.MetadataHandler;
 import io.tributary.broker.api.ProduceHandler;
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.config.BrokerConfigSchema;
 import io.tributary.broker.coordinator.CoordinatorElections;
 import io.tributary.broker.coordinator.CoordinatorPartitionLog;
 import io.tributary.broker.coordinator.InternalTopic;
@@ -39,6 +42,7 @@ import io.tributary.broker.metadata.LocalMetadataLog;
 import io.tributary.broker.metadata.PartitionsPublisher;
 import io.tributary.broker.partition.Partitions;
 import io.tributary.common.Time;
+import io.tributary.controller.ConfigControl;
 import io.tributary.controller.Controller;
 import io.tributary.controller.ControllerConfig;
 import io.tributary.controller.TopicControl;
@@ -162,6 +166,7 @@ public final class BrokerServer implements AutoCloseable {
     private static List<ApiHandler> handlers(BrokerConfig config, Controller controller, Partitions partitions, GroupCoordinator groups,
                                              BrokerIdentity identity, Time time, java.util.function.Supplier<ApiHandlers> registry) {
         TopicControl topics = new TopicControl(controller.config());
+        ConfigControl configControl = new ConfigControl(new BrokerConfigSchema(config));
         InternalTopic offsetsTopic = new InternalTopic(GroupCoordinator.TOPIC, config.offsetsTopicNumPartitions(),
                 config.offsetsTopicReplicationFactor(), Map.of(
                         "cleanup.policy", "compact",
@@ -193,6 +198,8 @@ public final class BrokerServer implements AutoCloseable {
                 new ConsumerGroupDescribeHandler(groups),
                 new DescribeClusterHandler(controller, identity),
                 new DescribeConfigsHandler(controller::image, config),
+                new IncrementalAlterConfigsHandler(controller, configControl, config),
+                new AlterConfigsHandler(controller, configControl, config),
                 new DescribeTopicPartitionsHandler(controller::image, DescribeTopicPartitionsHandler.DEFAULT_MAX_PARTITIONS_PER_RESPONSE));
     }
 

@@ -12,6 +12,7 @@ import static io.tributary.broker.config.BrokerConfigs.LOG_ROLL_MS_CONFIG;
 
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigs;
+import io.tributary.broker.config.DynamicBrokerConfig;
 import io.tributary.broker.config.TopicConfigs;
 import io.tributary.common.config.ConfigException;
 import io.tributary.common.config.ConfigKey;
@@ -27,7 +28,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -57,27 +57,11 @@ import java.util.function.Predicate;
  */
 final class ConfigDescriber {
 
-    /**
-     * The settings Kafka 4.3.1 can update without a restart ({@code DynamicBrokerConfig.ALL_DYNAMIC_CONFIGS}),
-     * restricted to those {@link BrokerConfigs} defines: DescribeConfigs reports these as not read-only.
-     */
-    static final Set<String> KAFKA_DYNAMIC_BROKER_CONFIGS = Set.of(
-            "compression.gzip.level", "compression.lz4.level", "compression.type", "compression.zstd.level",
-            "listener.security.protocol.map", "listeners", "log.cleaner.delete.retention.ms",
-            "log.cleaner.max.compaction.lag.ms", "log.cleaner.min.cleanable.ratio", "log.cleaner.min.compaction.lag.ms",
-            "log.cleaner.threads", "log.cleanup.policy", "log.flush.interval.messages", "log.flush.interval.ms",
-            "log.index.interval.bytes", "log.index.size.max.bytes", "log.local.retention.bytes",
-            "log.local.retention.ms", "log.message.timestamp.after.max.ms", "log.message.timestamp.before.max.ms",
-            "log.message.timestamp.type", "log.preallocate", "log.retention.bytes", "log.retention.ms",
-            "log.roll.jitter.ms", "log.roll.ms", "log.segment.bytes", "log.segment.delete.delay.ms",
-            "message.max.bytes", "min.insync.replicas", "num.io.threads", "num.network.threads",
-            "num.recovery.threads.per.data.dir", "num.replica.fetchers", "producer.id.expiration.ms",
-            "unclean.leader.election.enable");
-
     /** The built-in defaults as Kafka lists them for synonyms: rendered, and only those not null. */
     private static final Map<String, String> BROKER_DEFAULTS = brokerDefaults();
 
     private final BrokerConfig staticConfig;
+    private final ConfigurationsImage configs;
     private final Map<String, String> dynamicBroker;
     private final Map<String, String> dynamicDefault;
     private final boolean includeSynonyms;
@@ -87,6 +71,7 @@ final class ConfigDescriber {
     ConfigDescriber(BrokerConfig staticConfig, ConfigurationsImage configs, boolean includeSynonyms,
                     boolean includeDocumentation) {
         this.staticConfig = staticConfig;
+        this.configs = configs;
         this.dynamicBroker = configs.configs(ConfigResource.broker(staticConfig.nodeId()));
         this.dynamicDefault = configs.configs(ConfigResource.brokerDefault());
         this.includeSynonyms = includeSynonyms;
@@ -242,27 +227,13 @@ final class ConfigDescriber {
     }
 
     private static boolean isReadOnly(String name) {
-        return !KAFKA_DYNAMIC_BROKER_CONFIGS.contains(name);
+        return !DynamicBrokerConfig.DYNAMIC_CONFIGS.contains(name);
     }
 
-    /**
-     * The broker configuration topics default to: the static one with the dynamic broker configs
-     * applied, as Kafka's topics follow a dynamic {@code log.retention.ms}. A dynamic value that does
-     * not load is ignored (the controller should never have accepted it).
-     */
+    /** The broker configuration topics default to: the static one with the dynamic broker configs applied. */
     private BrokerConfig effectiveConfig() {
         if (effectiveConfig == null) {
-            effectiveConfig = staticConfig;
-            if (!dynamicBroker.isEmpty() || !dynamicDefault.isEmpty()) {
-                Map<String, String> merged = new LinkedHashMap<>(staticConfig.values().originals());
-                merged.putAll(dynamicDefault);
-                merged.putAll(dynamicBroker);
-                try {
-                    effectiveConfig = BrokerConfig.load(merged, List.of());
-                } catch (ConfigException e) {
-                    effectiveConfig = staticConfig;
-                }
-            }
+            effectiveConfig = DynamicBrokerConfig.effective(staticConfig, configs);
         }
         return effectiveConfig;
     }

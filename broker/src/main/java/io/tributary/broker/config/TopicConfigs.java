@@ -118,10 +118,13 @@ public final class TopicConfigs {
      * @throws ConfigException naming the setting and value at fault
      */
     public static void validate(Map<String, String> topicConfigs, BrokerConfig broker) {
-        ParsedConfig topic = parse(topicConfigs);
-        if (!topic.unknownKeys().isEmpty()) {
-            throw new ConfigException("Unknown topic config name: " + topic.unknownKeys().iterator().next());
+        // Names first, then values, as Kafka's LogConfig.validate.
+        for (String name : topicConfigs.keySet()) {
+            if (!CONFIG_DEF.contains(name)) {
+                throw new ConfigException("Unknown topic config name: " + name);
+            }
         }
+        ParsedConfig topic = parse(topicConfigs);
         long minLag = (Long) effectiveValue(MIN_COMPACTION_LAG_MS_CONFIG, topic, broker);
         long maxLag = (Long) effectiveValue(MAX_COMPACTION_LAG_MS_CONFIG, topic, broker);
         if (minLag > maxLag) {
