@@ -90,6 +90,7 @@ final class LogLoader {
         PartitionLog partitionLog = new PartitionLog(tp, dir, config, time, flusher, segments, producerState,
                 logStartOffset, logEndOffset, durable);
         partitionLog.rebuildProducerState();
+        partitionLog.loadLeaderEpochCache();
         RecoveryResult result = new RecoveryResult(loaded, counters.recovered, counters.truncatedBytes, counters.deleted,
                 logEndOffset, time.milliseconds() - started);
         if (counters.truncatedBytes > 0 || counters.deleted > 0) {

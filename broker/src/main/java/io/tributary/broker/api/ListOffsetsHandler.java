@@ -78,11 +78,13 @@ public final class ListOffsetsHandler implements ApiHandler {
                 return response.setOffset(partition.highWatermark());
             }
             if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL) {
-                return response.setOffset(partition.logStartOffset());
+                long earliest = partition.logStartOffset();
+                return withEpochOf(response.setOffset(earliest), partition, earliest, version);
             }
             if (timestamp == MAX_TIMESTAMP) {
                 TimestampOffset max = partition.log().offsetOfMaxTimestamp();
-                return max == null ? response : response.setTimestamp(max.timestamp()).setOffset(max.offset());
+                return max == null ? response
+                        : withEpochOf(response.setTimestamp(max.timestamp()).setOffset(max.offset()), partition, max.offset(), version);
             }
             if (timestamp < 0) {
                 return response; // latest tiered, earliest pending upload: nothing is tiered
@@ -91,9 +93,22 @@ public final class ListOffsetsHandler implements ApiHandler {
             if (found == null || found.offset() >= partition.highWatermark()) {
                 return response;
             }
-            return response.setTimestamp(found.timestamp()).setOffset(found.offset());
+            return withEpochOf(response.setTimestamp(found.timestamp()).setOffset(found.offset()), partition, found.offset(), version);
         } catch (StorageException e) {
             return response.setErrorCode(StorageErrors.toError(e).code());
         }
+    }
+
+    /**
+     * As Kafka answers: an offset found in the log carries the epoch that wrote it (from the leader
+     * epoch cache; -1 if unknown), the latest offset the current leader epoch. Consumers send it back
+     * in OffsetForLeaderEpoch to validate their position.
+     */
+    private static ListOffsetsPartitionResponse withEpochOf(ListOffsetsPartitionResponse response, Partition partition,
+                                                            long offset, short version) {
+        if (version >= 4) {
+            response.setLeaderEpoch(partition.log().leaderEpochCache().epochForOffset(offset).orElse(-1));
+        }
+        return response;
     }
 }

@@ -35,6 +35,7 @@ public final class Partition {
         this.log = log;
         this.leaderEpoch = leaderEpoch;
         log.updateHighWatermark(log.logEndOffset());
+        log.maybeAssignEpochStartOffset(leaderEpoch, log.logEndOffset());
     }
 
     public TopicPartition topicPartition() {
@@ -53,8 +54,10 @@ public final class Partition {
         return leaderEpoch;
     }
 
+    /** A new leader epoch starts at the log end offset, as when Kafka makes a replica leader. */
     public void setLeaderEpoch(int leaderEpoch) {
         this.leaderEpoch = leaderEpoch;
+        log.maybeAssignEpochStartOffset(leaderEpoch, log.logEndOffset());
     }
 
     public long highWatermark() {
