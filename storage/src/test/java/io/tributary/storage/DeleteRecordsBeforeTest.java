@@ -213,6 +213,28 @@ class DeleteRecordsBeforeTest {
         assertEquals(3, recovered.logEndOffset());
     }
 
+    @Test
+    void aCheckpointedStartPastTheRecoveredEndRestartsTheLogEmptyAtThatStart() throws Exception {
+        PartitionLog log = open(dir, LogConfig.defaults());
+        append(log, "a", "b", "c");
+        log.awaitDurable(2).get(10, TimeUnit.SECONDS);
+        Path crashImage = Files.createTempDirectory(dir.getParent(), "crash");
+        copyWithoutLock(dir, crashImage);
+        // As if records up to offset 7 had been appended, deleted and checkpointed, and the tail then lost.
+        new OffsetCheckpointFile(crashImage.resolve(OffsetCheckpointFile.LOG_START_OFFSET_CHECKPOINT)).write(Map.of(TP, 7L));
+        LogManager live = manager;
+
+        PartitionLog recovered = open(crashImage, LogConfig.defaults());
+        live.close();
+
+        assertEquals(7, recovered.logStartOffset());
+        assertEquals(7, recovered.logEndOffset());
+        assertEquals(List.of(7L), segmentBases(recovered));
+        recovered.appendAsLeader(Batches.of(time.milliseconds(), "h"), 0);
+        recovered.updateHighWatermark(recovered.logEndOffset());
+        assertEquals(List.of("7:h"), Batches.values(recovered.read(7, 1 << 20, 8, true), 7));
+    }
+
     /** The files as a power cut would leave them (everything here was fsynced), minus the held lock file. */
     private static void copyWithoutLock(Path from, Path to) throws Exception {
         try (Stream<Path> walk = Files.walk(from)) {
