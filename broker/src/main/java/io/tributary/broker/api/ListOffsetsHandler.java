@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code -2} earliest (the log start offset), {@code -3} the record with the largest timestamp
  * (KIP-734), {@code -4} earliest local (all of the log is local), {@code -5} latest tiered and
  * {@code -6} earliest pending upload (nothing is tiered: no offset). A timestamp with no record at
- * or after it answers offset -1, as Kafka does.
+ * or after it answers offset -1, as Kafka does. From v4 the leader epoch is the current one for
+ * latest, the epoch that wrote the offset otherwise, and -1 when no offset is found (checked
+ * against Apache Kafka 4.3.1).
  */
 public final class ListOffsetsHandler implements ApiHandler {
 
@@ -69,12 +71,12 @@ public final class ListOffsetsHandler implements ApiHandler {
         if (epochError != Errors.NONE) {
             return response.setErrorCode(epochError.code());
         }
-        if (version >= 4) {
-            response.setLeaderEpoch(partition.leaderEpoch()); // not ignorable: absent before v4
-        }
         long timestamp = request.timestamp();
         try {
             if (timestamp == LATEST) {
+                if (version >= 4) {
+                    response.setLeaderEpoch(partition.leaderEpoch()); // not ignorable: absent before v4
+                }
                 return response.setOffset(partition.highWatermark());
             }
             if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL) {

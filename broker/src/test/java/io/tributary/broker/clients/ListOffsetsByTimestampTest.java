@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -71,6 +72,7 @@ class ListOffsetsByTimestampTest {
         ListOffsetsResultInfo found = list(OffsetSpec.forTimestamp(base));
         assertEquals(4, found.offset());
         assertEquals(base + 4000, found.timestamp());
+        assertEquals(Optional.of(0), found.leaderEpoch());
     }
 
     @Test
@@ -86,6 +88,7 @@ class ListOffsetsByTimestampTest {
         ListOffsetsResultInfo found = list(OffsetSpec.forTimestamp(base + 60_000));
         assertEquals(-1, found.offset());
         assertEquals(-1, found.timestamp());
+        assertTrue(found.leaderEpoch().isEmpty(), "no epoch without an offset, as Kafka answers: " + found);
     }
 
     @Test
