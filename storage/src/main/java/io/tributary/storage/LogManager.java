@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every {@code log.retention.check.interval.ms} each log deletes the segments its retention no
  * longer keeps ({@link PartitionLog#deleteRetentionBreachedSegments}); their {@code .deleted} files
  * are closed and removed {@code file.delete.delay.ms} later, or at shutdown, or (left over from a
- * crash) when the log is next loaded.
+ * crash) when the log is next loaded. DeleteRecords ({@link #deleteRecordsBefore}) removes segments
+ * the same way, and the retention task also removes any segment left wholly below a log start offset.
+ * The {@code log-start-offset-checkpoint} is written every {@code log.flush.offset.checkpoint.interval.ms},
+ * at shutdown, and on demand after DeleteRecords ({@link #checkpointLogStartOffsets()}).
  *
  * <p>Thread safety: all methods may be called from any thread; the log map is concurrent and
  * creation and deletion of one partition are serialised on this manager.

@@ -35,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * ({@link #awaitDurable} waits on it). The high watermark is set by the replica layer; reads are
  * bounded by the caller.
  *
+ * <p>Log start offset: it moves up when retention removes whole segments, and by DeleteRecords
+ * ({@link #deleteRecordsBefore}) to any offset up to the high watermark, possibly inside a segment;
+ * reads below it fail with {@link OffsetOutOfRangeException}.
+ *
+ * <p>Leader epochs: a {@link LeaderEpochCache} ({@code leader-epoch-checkpoint}) records where each
+ * leader epoch started writing; it follows appends, truncation and the log start offset, and is
+ * loaded (or rebuilt from batch headers) with the log.
+ *
  * <p>Thread safety: appends, rolls, truncation, retention and flushes take {@link #lock}, one writer
  * at a time in arrival order. Reads take no lock: they use the segment map and the published log end
  * offset, and see only complete appends. A segment removed by retention stays open until its owner
@@ -408,7 +416,9 @@ public final class PartitionLog {
     public void maybeAssignEpochStartOffset(int leaderEpoch, long startOffset) {
         lock.lock();
         try {
-            ensureOpen();
+            if (closed) {
+                return; // a log being closed or deleted takes no new epochs; there is nothing to serve
+            }
             leaderEpochCache.assign(leaderEpoch, startOffset);
         } finally {
             lock.unlock();

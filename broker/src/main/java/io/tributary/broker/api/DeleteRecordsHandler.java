@@ -24,10 +24,11 @@ import java.util.concurrent.CompletableFuture;
  * low watermark (the log start offset; on a single node the only replica's). Segments left wholly
  * below it are removed as retention removes them; the active segment stays.
  *
- * <p>Errors, in Kafka's order: an internal topic is INVALID_TOPIC_EXCEPTION; a partition not hosted
- * here UNKNOWN_TOPIC_OR_PARTITION; a topic whose {@code cleanup.policy} lacks {@code delete}
- * POLICY_VIOLATION; an offset below zero (other than -1) or above the high watermark
- * OFFSET_OUT_OF_RANGE. A failed partition answers low watermark -1.
+ * <p>Errors, in Kafka's order: a partition not hosted here is UNKNOWN_TOPIC_OR_PARTITION; an
+ * internal topic ({@code __consumer_offsets}, {@code __transaction_state}) INVALID_TOPIC_EXCEPTION;
+ * a topic whose {@code cleanup.policy} lacks {@code delete} POLICY_VIOLATION; an offset below zero
+ * (other than -1) or above the high watermark OFFSET_OUT_OF_RANGE. A failed partition answers low
+ * watermark -1.
  *
  * <p>The response is sent once the new log start offsets are in the {@code log-start-offset-checkpoint}
  * files, written on the log manager's thread: a restart, clean or not, keeps them. The request's
@@ -84,12 +85,12 @@ public final class DeleteRecordsHandler implements ApiHandler {
         DeleteRecordsPartitionResult result = new DeleteRecordsPartitionResult()
                 .setPartitionIndex(request.partitionIndex())
                 .setLowWatermark(INVALID_LOW_WATERMARK);
-        if (TopicNames.isInternal(topic)) {
-            return result.setErrorCode(Errors.INVALID_TOPIC_EXCEPTION.code());
-        }
         Partition partition = partitions.get(topic, request.partitionIndex());
         if (partition == null) {
             return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        }
+        if (TopicNames.isInternal(topic)) {
+            return result.setErrorCode(Errors.INVALID_TOPIC_EXCEPTION.code());
         }
         if (!partition.log().config().deleteEnabled()) {
             return result.setErrorCode(Errors.POLICY_VIOLATION.code());
