@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -337,7 +338,7 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
-    private Map<TopicPartition, Long> offsetsIn(Path dir, java.util.function.ToLongFunction<PartitionLog> offset) {
+    private Map<TopicPartition, Long> offsetsIn(Path dir, ToLongFunction<PartitionLog> offset) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (Map.Entry<TopicPartition, PartitionLog> e : logs.entrySet()) {
             if (e.getValue().dir().getParent().equals(dir)) {

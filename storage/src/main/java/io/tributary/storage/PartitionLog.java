@@ -5,6 +5,7 @@ import io.tributary.records.MemoryRecords;
 import io.tributary.records.RecordBatch;
 import io.tributary.records.TimestampType;
 import io.tributary.storage.BatchValidator.ValidatedBatches;
+import io.tributary.storage.checkpoint.CorruptCheckpointException;
 import io.tributary.storage.index.TimestampOffset;
 import io.tributary.storage.producer.AppendOrigin;
 import io.tributary.storage.producer.BatchMetadata;
@@ -447,7 +448,7 @@ public final class PartitionLog {
         boolean loaded;
         try {
             loaded = leaderEpochCache.load();
-        } catch (io.tributary.storage.checkpoint.CorruptCheckpointException e) {
+        } catch (CorruptCheckpointException e) {
             log.warn("{}: {}; rebuilding the leader epoch cache from the log", topicPartition, e.getMessage());
             loaded = false;
         }

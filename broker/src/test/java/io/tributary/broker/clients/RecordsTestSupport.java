@@ -4,6 +4,7 @@ import io.tributary.broker.Tributary;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,7 +40,7 @@ final class RecordsTestSupport {
     /** Sends {@code count} records with the current time. */
     static void produce(Tributary broker, TopicPartition tp, int count) throws Exception {
         long[] timestamps = new long[count];
-        java.util.Arrays.fill(timestamps, System.currentTimeMillis());
+        Arrays.fill(timestamps, System.currentTimeMillis());
         produce(broker, tp, timestamps);
     }
 
