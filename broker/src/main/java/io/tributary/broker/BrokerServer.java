@@ -3,6 +3,9 @@ package io.tributary.broker;
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.ApiHandlers;
 import io.tributary.broker.api.ApiVersionsHandler;
+import io.tributary.broker.api.DeleteRecordsHandler;
+import io.tributary.broker.api.DescribeLogDirsHandler;
+import io.tributary.broker.api.OffsetForLeaderEpochHandler;
 import io.tributary.broker.api.ConsumerGroupDescribeHandler;
 import io.tributary.broker.api.ConsumerGroupHeartbeatHandler;
 import io.tributary.broker.api.DeleteGroupsHandler;
@@ -178,6 +181,9 @@ public final class BrokerServer implements AutoCloseable {
                 new ProduceHandler(partitions, config.logFlushOnAcksAll()),
                 new FetchHandler(partitions, new FetchSessions(partitions, FetchSessions.DEFAULT_MAX_SESSIONS), time),
                 new ListOffsetsHandler(partitions),
+                new DeleteRecordsHandler(partitions),
+                new OffsetForLeaderEpochHandler(partitions),
+                new DescribeLogDirsHandler(partitions),
                 new MetadataHandler(controller, topics, identity, config.autoCreateTopicsEnable()),
                 new CreateTopicsHandler(controller, topics, config),
                 new DeleteTopicsHandler(controller, topics),

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * batches, find offsets and timestamps, and rebuild producer state. Parsed from the first 61 bytes.
  */
 record BatchHeader(int position, long baseOffset, int sizeInBytes, int lastOffsetDelta, short attributes,
-                   long maxTimestamp, long producerId, short producerEpoch, int baseSequence) {
+                   long maxTimestamp, long producerId, short producerEpoch, int baseSequence, int partitionLeaderEpoch) {
 
     static BatchHeader parse(int position, ByteBuffer header) {
         return new BatchHeader(
@@ -20,7 +20,8 @@ record BatchHeader(int position, long baseOffset, int sizeInBytes, int lastOffse
                 header.getLong(RecordBatchDescriptor.MAX_TIMESTAMP_OFFSET),
                 header.getLong(RecordBatchDescriptor.PRODUCER_ID_OFFSET),
                 header.getShort(RecordBatchDescriptor.PRODUCER_EPOCH_OFFSET),
-                header.getInt(RecordBatchDescriptor.BASE_SEQUENCE_OFFSET));
+                header.getInt(RecordBatchDescriptor.BASE_SEQUENCE_OFFSET),
+                header.getInt(RecordBatchDescriptor.PARTITION_LEADER_EPOCH_OFFSET));
     }
 
     long lastOffset() {

@@ -72,6 +72,7 @@ final class LogLoader {
         if (!hadCleanShutdown) {
             dropSegmentsAfterAHole(tp, segments, counters);
         }
+        startAfterALostTail(tp, dir, config, time, segments, checkpointedLogStartOffset, counters);
         for (LogSegment segment : segments.headMap(segments.lastKey()).values()) {
             segment.onBecomeInactive();
         }
@@ -90,6 +91,7 @@ final class LogLoader {
         PartitionLog partitionLog = new PartitionLog(tp, dir, config, time, flusher, segments, producerState,
                 logStartOffset, logEndOffset, durable);
         partitionLog.rebuildProducerState();
+        partitionLog.loadLeaderEpochCache();
         RecoveryResult result = new RecoveryResult(loaded, counters.recovered, counters.truncatedBytes, counters.deleted,
                 logEndOffset, time.milliseconds() - started);
         if (counters.truncatedBytes > 0 || counters.deleted > 0) {
@@ -147,6 +149,30 @@ final class LogLoader {
                 return;
             }
         }
+    }
+
+    /**
+     * A log start offset checkpointed past what survived a crash (records deleted up to an offset
+     * whose data was not yet fsynced) leaves nothing readable: like Kafka, every segment goes and the
+     * log restarts empty at the checkpointed start, so no offset below it is ever handed out again.
+     */
+    private static void startAfterALostTail(TopicPartition tp, Path dir, LogConfig config, Time time,
+                                            ConcurrentSkipListMap<Long, LogSegment> segments, long checkpointedLogStartOffset,
+                                            Counters counters) throws IOException {
+        long logEndOffset = segments.lastEntry().getValue().readNextOffset();
+        if (checkpointedLogStartOffset <= logEndOffset) {
+            return;
+        }
+        log.warn("{}: log end offset {} is below the checkpointed log start offset {}; deleting every segment", tp,
+                logEndOffset, checkpointedLogStartOffset);
+        for (LogSegment segment : segments.values().toArray(LogSegment[]::new)) {
+            counters.truncatedBytes += segment.sizeInBytes();
+            counters.deleted++;
+            segments.remove(segment.baseOffset());
+            segment.delete();
+        }
+        segments.put(checkpointedLogStartOffset, LogSegment.open(dir, checkpointedLogStartOffset, config, time));
+        Directories.fsync(dir);
     }
 
     private static boolean indexesSane(LogSegment segment) {

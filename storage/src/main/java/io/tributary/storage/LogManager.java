@@ -18,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every {@code log.retention.check.interval.ms} each log deletes the segments its retention no
  * longer keeps ({@link PartitionLog#deleteRetentionBreachedSegments}); their {@code .deleted} files
  * are closed and removed {@code file.delete.delay.ms} later, or at shutdown, or (left over from a
- * crash) when the log is next loaded.
+ * crash) when the log is next loaded. DeleteRecords ({@link #deleteRecordsBefore}) removes segments
+ * the same way, and the retention task also removes any segment left wholly below a log start offset.
+ * The {@code log-start-offset-checkpoint} is written every {@code log.flush.offset.checkpoint.interval.ms},
+ * at shutdown, and on demand after DeleteRecords ({@link #checkpointLogStartOffsets()}).
  *
  * <p>Thread safety: all methods may be called from any thread; the log map is concurrent and
  * creation and deletion of one partition are serialised on this manager.
@@ -70,6 +75,8 @@ public final class LogManager implements AutoCloseable {
     private final ProducerStateConfig producerStateConfig;
     private final long retentionCheckIntervalMs;
     private final Set<LogSegment> segmentsAwaitingDeletion = ConcurrentHashMap.newKeySet();
+    /** Serialises writers of the checkpoint files, which share one temporary file each. */
+    private final Object checkpointLock = new Object();
     private boolean started;
 
     /**
@@ -195,6 +202,11 @@ public final class LogManager implements AutoCloseable {
         return new OffsetCheckpointFile(dir.resolve(name));
     }
 
+    /** The {@code log.dirs}, as configured. */
+    public List<Path> logDirs() {
+        return logDirs;
+    }
+
     public PartitionLog getLog(TopicPartition tp) {
         return logs.get(tp);
     }
@@ -284,6 +296,62 @@ public final class LogManager implements AutoCloseable {
         return deleted;
     }
 
+    /**
+     * DeleteRecords on {@code partitionLog}: advances its log start offset to {@code offset}
+     * ({@link PartitionLog#deleteRecordsBefore}) and schedules removal of the segments left wholly
+     * below it after {@code file.delete.delay.ms}. Returns the new log start offset; the caller makes
+     * it durable with {@link #checkpointLogStartOffsets()}.
+     *
+     * @throws OffsetOutOfRangeException if {@code offset} is above the high watermark
+     */
+    public long deleteRecordsBefore(PartitionLog partitionLog, long offset) {
+        List<LogSegment> removed = partitionLog.deleteRecordsBefore(offset);
+        removed.forEach(segment -> scheduleFileDeletion(segment, partitionLog.config().fileDeleteDelayMs()));
+        return partitionLog.logStartOffset();
+    }
+
+    /**
+     * Writes the {@code log-start-offset-checkpoint} of every log directory on the manager's
+     * scheduler thread, off the caller's; the future completes when the files are durable, so that
+     * a DeleteRecords is answered only once its new start offset survives a crash.
+     */
+    public CompletableFuture<Void> checkpointLogStartOffsets() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable write = () -> {
+            try {
+                writeLogStartOffsetCheckpoints();
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                log.error("log start offset checkpoint failed", e);
+                done.completeExceptionally(e);
+            }
+        };
+        try {
+            scheduler.execute(write);
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new LogDirectoryException(logDirs.get(0), "log manager is shut down", e));
+        }
+        return done;
+    }
+
+    private void writeLogStartOffsetCheckpoints() throws IOException {
+        synchronized (checkpointLock) {
+            for (Path dir : logDirs) {
+                checkpoint(dir, OffsetCheckpointFile.LOG_START_OFFSET_CHECKPOINT).write(offsetsIn(dir, PartitionLog::logStartOffset));
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> offsetsIn(Path dir, ToLongFunction<PartitionLog> offset) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (Map.Entry<TopicPartition, PartitionLog> e : logs.entrySet()) {
+            if (e.getValue().dir().getParent().equals(dir)) {
+                offsets.put(e.getKey(), offset.applyAsLong(e.getValue()));
+            }
+        }
+        return offsets;
+    }
+
     private void scheduleFileDeletion(LogSegment segment, long delayMs) {
         segmentsAwaitingDeletion.add(segment);
         Runnable deletion = () -> {
@@ -308,17 +376,11 @@ public final class LogManager implements AutoCloseable {
 
     /** Writes the recovery point and log start offset checkpoints of every log directory. */
     public void checkpoint() throws IOException {
-        for (Path dir : logDirs) {
-            Map<TopicPartition, Long> recoveryPoints = new HashMap<>();
-            Map<TopicPartition, Long> startOffsets = new HashMap<>();
-            for (Map.Entry<TopicPartition, PartitionLog> e : logs.entrySet()) {
-                if (e.getValue().dir().getParent().equals(dir)) {
-                    recoveryPoints.put(e.getKey(), e.getValue().recoveryPoint());
-                    startOffsets.put(e.getKey(), e.getValue().logStartOffset());
-                }
+        synchronized (checkpointLock) {
+            for (Path dir : logDirs) {
+                checkpoint(dir, OffsetCheckpointFile.RECOVERY_POINT_OFFSET_CHECKPOINT).write(offsetsIn(dir, PartitionLog::recoveryPoint));
             }
-            checkpoint(dir, OffsetCheckpointFile.RECOVERY_POINT_OFFSET_CHECKPOINT).write(recoveryPoints);
-            checkpoint(dir, OffsetCheckpointFile.LOG_START_OFFSET_CHECKPOINT).write(startOffsets);
+            writeLogStartOffsetCheckpoints();
         }
         for (PartitionLog partitionLog : logs.values()) {
             partitionLog.deleteSnapshotsBelowRecoveryPoint();

@@ -5,6 +5,7 @@ import io.tributary.records.MemoryRecords;
 import io.tributary.records.RecordBatch;
 import io.tributary.records.TimestampType;
 import io.tributary.storage.BatchValidator.ValidatedBatches;
+import io.tributary.storage.checkpoint.CorruptCheckpointException;
 import io.tributary.storage.index.TimestampOffset;
 import io.tributary.storage.producer.AppendOrigin;
 import io.tributary.storage.producer.BatchMetadata;
@@ -35,6 +36,14 @@ import org.slf4j.LoggerFactory;
  * ({@link #awaitDurable} waits on it). The high watermark is set by the replica layer; reads are
  * bounded by the caller.
  *
+ * <p>Log start offset: it moves up when retention removes whole segments, and by DeleteRecords
+ * ({@link #deleteRecordsBefore}) to any offset up to the high watermark, possibly inside a segment;
+ * reads below it fail with {@link OffsetOutOfRangeException}.
+ *
+ * <p>Leader epochs: a {@link LeaderEpochCache} ({@code leader-epoch-checkpoint}) records where each
+ * leader epoch started writing; it follows appends, truncation and the log start offset, and is
+ * loaded (or rebuilt from batch headers) with the log.
+ *
  * <p>Thread safety: appends, rolls, truncation, retention and flushes take {@link #lock}, one writer
  * at a time in arrival order. Reads take no lock: they use the segment map and the published log end
  * offset, and see only complete appends. A segment removed by retention stays open until its owner
@@ -52,6 +61,7 @@ public final class PartitionLog {
     private final ConcurrentSkipListMap<Long, LogSegment> segments;
     private final DurabilityTracker durability;
     private final ProducerStateManager producerState;
+    private final LeaderEpochCache leaderEpochCache;
     private final AtomicBoolean flushRequested = new AtomicBoolean();
     private final Object flushLock = new Object();
     private final AtomicLong fsyncCount = new AtomicLong();
@@ -79,6 +89,7 @@ public final class PartitionLog {
         this.recoveryPoint = Math.min(recoveryPoint, logEndOffset);
         this.highWatermark = logStartOffset;
         this.durability = new DurabilityTracker(this.recoveryPoint);
+        this.leaderEpochCache = new LeaderEpochCache(dir);
         this.lastFlushMs = time.milliseconds();
     }
 
@@ -188,6 +199,7 @@ public final class PartitionLog {
                 next = batch.lastOffset() + 1;
             }
             ProducerAppendInfo producerAppend = first.hasProducerId() ? checkProducer(first) : null;
+            leaderEpochCache.assign(leaderEpoch, firstOffset); // before the data: the file never lacks a durable epoch
             appendToSegment(buffer, firstOffset, next - 1, validated.sizeInBytes(), now);
             if (producerAppend != null) {
                 producerState.update(producerAppend);
@@ -284,13 +296,13 @@ public final class PartitionLog {
      */
     public List<LogSegment> deleteRetentionBreachedSegments(long nowMs) {
         LogConfig cfg = config;
-        if (!cfg.deleteEnabled()) {
-            return List.of();
-        }
         lock.lock();
         try {
             ensureOpen();
-            List<LogSegment> deleted = new ArrayList<>();
+            List<LogSegment> deleted = new ArrayList<>(deleteLogStartOffsetBreachedSegments());
+            if (!cfg.deleteEnabled()) {
+                return deleted;
+            }
             if (cfg.retentionMs() >= 0) {
                 deleted.addAll(deleteOldestSegmentsWhile(segment -> nowMs - segment.largestTimestamp() > cfg.retentionMs()));
             }
@@ -342,16 +354,124 @@ public final class PartitionLog {
         long newLogStartOffset = segments.higherKey(deletable.get(deletable.size() - 1).baseOffset());
         // The start offset moves before the segments leave the map: a concurrent read either gets
         // OffsetOutOfRangeException or finds a segment that is still open.
-        logStartOffset = Math.max(logStartOffset, newLogStartOffset);
-        highWatermark = Math.max(highWatermark, logStartOffset);
-        recoveryPoint = Math.max(recoveryPoint, logStartOffset);
-        producerState.onLogStartOffsetIncremented(logStartOffset);
+        incrementLogStartOffset(newLogStartOffset);
         for (LogSegment segment : deletable) {
             segments.remove(segment.baseOffset());
             segment.renameToDeleted();
         }
-        log.info("{}: retention deleted {} segments; log start offset {}", topicPartition, deletable.size(), logStartOffset);
+        log.info("{}: deleted {} segments; log start offset {}", topicPartition, deletable.size(), logStartOffset);
         return deletable;
+    }
+
+    /** Moves the log start offset up to {@code newLogStartOffset} (never down) and everything bounded by it. Holds the lock. */
+    private void incrementLogStartOffset(long newLogStartOffset) {
+        if (newLogStartOffset <= logStartOffset) {
+            return;
+        }
+        logStartOffset = newLogStartOffset;
+        highWatermark = Math.max(highWatermark, logStartOffset);
+        recoveryPoint = Math.max(recoveryPoint, logStartOffset);
+        producerState.onLogStartOffsetIncremented(logStartOffset);
+        leaderEpochCache.truncateFromStart(logStartOffset);
+    }
+
+    /** Removes the segments wholly below the log start offset (left by DeleteRecords). Holds the lock. */
+    private List<LogSegment> deleteLogStartOffsetBreachedSegments() throws IOException {
+        return deleteOldestSegmentsWhile(segment -> {
+            Long nextBase = segments.higherKey(segment.baseOffset());
+            return nextBase != null && nextBase <= logStartOffset;
+        });
+    }
+
+    /**
+     * DeleteRecords: moves the log start offset up to {@code offset} (a lower one changes nothing),
+     * so that no offset below it can be read, and removes the segments that now lie wholly below it;
+     * the active segment stays even when the new start is its end. As with retention, the removed
+     * segments are renamed {@code .deleted} and returned for their owner to delete later. The caller
+     * makes the new start offset durable (the {@code log-start-offset-checkpoint}).
+     *
+     * <p>Like Kafka's {@code maybeIncrementLogStartOffset}, the offset may not pass the high watermark.
+     *
+     * @throws OffsetOutOfRangeException if {@code offset} is above the high watermark
+     */
+    public List<LogSegment> deleteRecordsBefore(long offset) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (offset > highWatermark) {
+                throw new OffsetOutOfRangeException("Cannot increment the log start offset to " + offset + " of partition "
+                        + topicPartition + " since it is larger than the high watermark " + highWatermark);
+            }
+            if (offset <= logStartOffset) {
+                return List.of();
+            }
+            incrementLogStartOffset(offset);
+            log.info("{}: records before offset {} deleted by request", topicPartition, offset);
+            return deleteLogStartOffsetBreachedSegments();
+        } catch (IOException e) {
+            throw failed("delete records before " + offset, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Records that a leader of {@code leaderEpoch} starts writing at {@code startOffset} (the log end
+     * offset when it takes over), so OffsetForLeaderEpoch knows the epoch before its first append.
+     */
+    public void maybeAssignEpochStartOffset(int leaderEpoch, long startOffset) {
+        lock.lock();
+        try {
+            if (closed) {
+                return; // a log being closed or deleted takes no new epochs; there is nothing to serve
+            }
+            leaderEpochCache.assign(leaderEpoch, startOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** This log's leader epoch history. */
+    public LeaderEpochCache leaderEpochCache() {
+        return leaderEpochCache;
+    }
+
+    /**
+     * OffsetForLeaderEpoch: the largest epoch at or below {@code leaderEpoch} and the offset where it
+     * ended (the log end offset for the latest); undefined (-1, -1) if unknown.
+     */
+    public LeaderEpochCache.EpochEndOffset endOffsetForEpoch(int leaderEpoch) {
+        return leaderEpochCache.endOffsetFor(leaderEpoch, logEndOffset);
+    }
+
+    /**
+     * Loads the leader epoch history from its checkpoint file, or rebuilds it from the batch headers
+     * if the file is missing or unreadable, then drops entries outside [log start, log end]. Used at
+     * load; the caller owns the log exclusively.
+     */
+    void loadLeaderEpochCache() throws IOException {
+        boolean loaded;
+        try {
+            loaded = leaderEpochCache.load();
+        } catch (CorruptCheckpointException e) {
+            log.warn("{}: {}; rebuilding the leader epoch cache from the log", topicPartition, e.getMessage());
+            loaded = false;
+        }
+        if (!loaded) {
+            leaderEpochCache.clear();
+            for (LogSegment segment : segments.values()) {
+                segment.forEachBatchHeader(0, header -> {
+                    if (header.baseOffset() >= logEndOffset) {
+                        return false;
+                    }
+                    leaderEpochCache.assignWithoutFlush(header.partitionLeaderEpoch(), header.baseOffset());
+                    return true;
+                });
+            }
+            leaderEpochCache.flush();
+        }
+        leaderEpochCache.truncateFromEnd(logEndOffset);
+        leaderEpochCache.truncateFromStart(logStartOffset);
     }
 
     /**
@@ -605,6 +725,7 @@ public final class PartitionLog {
             removed += holder.truncateTo(offset);
             logEndOffset = Math.max(holder.readNextOffset(), holder.baseOffset());
             logStartOffset = Math.min(logStartOffset, logEndOffset);
+            leaderEpochCache.truncateFromEnd(logEndOffset);
             recoveryPoint = Math.min(recoveryPoint, logEndOffset);
             highWatermark = Math.min(highWatermark, logEndOffset);
             durability.truncateTo(logEndOffset, new OffsetOutOfRangeException(topicPartition + ": truncated to " + offset));

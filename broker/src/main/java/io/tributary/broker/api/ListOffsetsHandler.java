@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code -2} earliest (the log start offset), {@code -3} the record with the largest timestamp
  * (KIP-734), {@code -4} earliest local (all of the log is local), {@code -5} latest tiered and
  * {@code -6} earliest pending upload (nothing is tiered: no offset). A timestamp with no record at
- * or after it answers offset -1, as Kafka does.
+ * or after it answers offset -1, as Kafka does. From v4 the leader epoch is the current one for
+ * latest, the epoch that wrote the offset otherwise, and -1 when no offset is found (checked
+ * against Apache Kafka 4.3.1).
  */
 public final class ListOffsetsHandler implements ApiHandler {
 
@@ -69,20 +71,22 @@ public final class ListOffsetsHandler implements ApiHandler {
         if (epochError != Errors.NONE) {
             return response.setErrorCode(epochError.code());
         }
-        if (version >= 4) {
-            response.setLeaderEpoch(partition.leaderEpoch()); // not ignorable: absent before v4
-        }
         long timestamp = request.timestamp();
         try {
             if (timestamp == LATEST) {
+                if (version >= 4) {
+                    response.setLeaderEpoch(partition.leaderEpoch()); // not ignorable: absent before v4
+                }
                 return response.setOffset(partition.highWatermark());
             }
             if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL) {
-                return response.setOffset(partition.logStartOffset());
+                long earliest = partition.logStartOffset();
+                return withEpochOf(response.setOffset(earliest), partition, earliest, version);
             }
             if (timestamp == MAX_TIMESTAMP) {
                 TimestampOffset max = partition.log().offsetOfMaxTimestamp();
-                return max == null ? response : response.setTimestamp(max.timestamp()).setOffset(max.offset());
+                return max == null ? response
+                        : withEpochOf(response.setTimestamp(max.timestamp()).setOffset(max.offset()), partition, max.offset(), version);
             }
             if (timestamp < 0) {
                 return response; // latest tiered, earliest pending upload: nothing is tiered
@@ -91,9 +95,22 @@ public final class ListOffsetsHandler implements ApiHandler {
             if (found == null || found.offset() >= partition.highWatermark()) {
                 return response;
             }
-            return response.setTimestamp(found.timestamp()).setOffset(found.offset());
+            return withEpochOf(response.setTimestamp(found.timestamp()).setOffset(found.offset()), partition, found.offset(), version);
         } catch (StorageException e) {
             return response.setErrorCode(StorageErrors.toError(e).code());
         }
+    }
+
+    /**
+     * As Kafka answers: an offset found in the log carries the epoch that wrote it (from the leader
+     * epoch cache; -1 if unknown), the latest offset the current leader epoch. Consumers send it back
+     * in OffsetForLeaderEpoch to validate their position.
+     */
+    private static ListOffsetsPartitionResponse withEpochOf(ListOffsetsPartitionResponse response, Partition partition,
+                                                            long offset, short version) {
+        if (version >= 4) {
+            response.setLeaderEpoch(partition.log().leaderEpochCache().epochForOffset(offset).orElse(-1));
+        }
+        return response;
     }
 }

@@ -42,6 +42,7 @@ public final class Partition {
         this.leaderEpoch = leaderEpoch;
         this.isrState = isrState;
         log.updateHighWatermark(log.logEndOffset());
+        log.maybeAssignEpochStartOffset(leaderEpoch, log.logEndOffset());
     }
 
     public TopicPartition topicPartition() {
@@ -60,8 +61,10 @@ public final class Partition {
         return leaderEpoch;
     }
 
+    /** A new leader epoch starts at the log end offset, as when Kafka makes a replica leader. */
     public void setLeaderEpoch(int leaderEpoch) {
         this.leaderEpoch = leaderEpoch;
+        log.maybeAssignEpochStartOffset(leaderEpoch, log.logEndOffset());
     }
 
     /** The replicas and ISR of the partition's registration, with the topic's {@code min.insync.replicas}. */

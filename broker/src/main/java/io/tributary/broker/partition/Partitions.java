@@ -27,6 +27,11 @@ public final class Partitions {
         this.logManager = logManager;
     }
 
+    /** The log manager holding the hosted partitions' logs. */
+    public LogManager logManager() {
+        return logManager;
+    }
+
     public Partition get(TopicPartition tp) {
         return partitions.get(tp);
     }

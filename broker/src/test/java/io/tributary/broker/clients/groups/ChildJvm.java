@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
  * consumer that a test kills with SIGKILL, a broker. The child's stdout and stderr go to a file, so
  * a silent hang still times out and a failure message can show what it printed.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     /** What a child that ran to completion printed, and its exit code. */
-    record Output(int exitCode, String text) {
+    public record Output(int exitCode, String text) {
 
-        List<String> lines() {
+        public List<String> lines() {
             return text.lines().filter(l -> !l.isBlank()).toList();
         }
     }
@@ -26,7 +26,7 @@ final class ChildJvm {
     }
 
     /** Starts {@code mainClass} with {@code args}; its output is appended to {@code outputFile}. */
-    static Process start(Path outputFile, String mainClass, List<String> jvmOptions, List<String> args) throws IOException {
+    public static Process start(Path outputFile, String mainClass, List<String> jvmOptions, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", classPath()));
         command.addAll(jvmOptions);
         command.add(mainClass);
@@ -36,7 +36,7 @@ final class ChildJvm {
     }
 
     /** Runs {@code mainClass} to completion (at most {@code timeoutSeconds}) with Kafka's log output silenced. */
-    static Output run(String mainClass, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
+    public static Output run(String mainClass, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
         Path outputFile = Files.createTempFile("child", ".out");
         try {
             Process process = start(outputFile, mainClass, List.of(silentLogging()), args);
