@@ -103,6 +103,7 @@ public final class BrokerServer implements AutoCloseable {
                 config.logFlushSchedulerIntervalMs(), config.logFlushOffsetCheckpointIntervalMs(),
                 config.logRetentionCheckIntervalMs());
         logManager.startup();
+        logManager.startLogCleaner(config.cleanerConfig());
         // The metadata log is the controller's whole history: retention must never delete from it.
         LogConfig metadataLogConfig = config.defaultLogConfig().withRetention(-1, -1, false);
         PartitionLog metadataPartition = logManager.getOrCreateLog(new TopicPartition(LocalMetadataLog.TOPIC, 0), metadataLogConfig);

@@ -236,6 +236,16 @@ public final class LogSegment {
         return next[0];
     }
 
+    /** The max timestamp of the first batch, or {@link RecordBatch#NO_TIMESTAMP} if the segment is empty (Kafka's {@code getFirstBatchTimestamp}). */
+    public long firstBatchTimestamp() throws IOException {
+        long[] first = {RecordBatch.NO_TIMESTAMP};
+        forEachBatchHeader(0, header -> {
+            first[0] = header.maxTimestamp();
+            return false;
+        });
+        return first[0];
+    }
+
     /** The offset after the last batch, found by reading every batch header from the start (no index is trusted). */
     long recoveredNextOffset() throws IOException {
         long[] next = {baseOffset};

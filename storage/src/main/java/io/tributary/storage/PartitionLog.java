@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -447,6 +448,27 @@ public final class PartitionLog {
     public long nextSegmentBaseOffset(LogSegment segment) {
         Long next = segments.higherKey(segment.baseOffset());
         return next != null ? next : logEndOffset;
+    }
+
+    /**
+     * The last offset of each producer's last data batch, from the producer state: the cleaner
+     * keeps such a batch (emptied if need be) so the producer's sequence survives a reload.
+     * A snapshot taken under the lock.
+     */
+    public Map<Long, Long> lastProducerBatchOffsets() {
+        lock.lock();
+        try {
+            Map<Long, Long> offsets = new HashMap<>();
+            producerState.activeProducers().forEach((producerId, entry) -> {
+                List<BatchMetadata> batches = entry.batchMetadata();
+                if (!batches.isEmpty()) {
+                    offsets.put(producerId, batches.get(batches.size() - 1).lastOffset());
+                }
+            });
+            return offsets;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether the log has been closed (or deleted). */
