@@ -78,8 +78,7 @@ public final class LogCleaner implements AutoCloseable {
             return;
         }
         for (int i = 0; i < config.numThreads(); i++) {
-            Cleaner cleaner = newCleaner(PartitionLog.SwapListener.NONE);
-            Thread thread = new Thread(() -> runThread(cleaner), "kafka-log-cleaner-thread-" + i);
+            Thread thread = new Thread(this::runThread, "kafka-log-cleaner-thread-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -94,11 +93,23 @@ public final class LogCleaner implements AutoCloseable {
         return new Cleaner(map, ioBufferSize, throttler, time, replacedSegments, this::checkAborted, swapListener);
     }
 
-    private void runThread(Cleaner cleaner) {
+    /**
+     * A thread's loop. Its cleaner, with the thread's share of the dedupe buffer, is allocated at
+     * the first log to clean, not at start-up: a broker without compacted logs to clean (a test
+     * broker among several in one JVM, say) never holds the 128 MiB.
+     */
+    private void runThread() {
+        Cleaner[] cleaner = {null};
+        Supplier<Cleaner> lazyCleaner = () -> {
+            if (cleaner[0] == null) {
+                cleaner[0] = newCleaner(PartitionLog.SwapListener.NONE);
+            }
+            return cleaner[0];
+        };
         while (running) {
             boolean cleaned = false;
             try {
-                cleaned = cleanFilthiestLog(cleaner);
+                cleaned = cleanFilthiestLog(lazyCleaner);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
@@ -115,9 +126,23 @@ public final class LogCleaner implements AutoCloseable {
      * cleaning. The cleaner threads call this; tests call it to clean synchronously.
      */
     public boolean cleanFilthiestLog(Cleaner cleaner) throws InterruptedException {
+        return cleanFilthiestLog(() -> cleaner);
+    }
+
+    private boolean cleanFilthiestLog(Supplier<Cleaner> cleaners) throws InterruptedException {
         Optional<LogToClean> chosen = grabFilthiestLog();
         if (chosen.isEmpty()) {
             return false;
+        }
+        Cleaner cleaner;
+        try {
+            cleaner = cleaners.get();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            synchronized (this) {
+                inProgress.remove(chosen.get().log().topicPartition());
+                notifyAll();
+            }
+            throw e;
         }
         LogToClean toClean = chosen.get();
         PartitionLog partitionLog = toClean.log();
