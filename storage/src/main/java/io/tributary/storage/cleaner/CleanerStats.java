@@ -66,7 +66,7 @@ public final class CleanerStats {
     public String toString() {
         double seconds = Math.max(elapsedSeconds(), 1e-9);
         return String.format("%d segments, %.1f MB read, %.1f MB written (%.1f MB/s), %d of %d records retained,"
-                        + " %d keys mapped from %.1f MB, %d tombstones and %d keyless records removed, %.3f s (%.3f s mapping)",
+                        + " %d keyed records mapped from %.1f MB, %d tombstones and %d keyless records removed, %.3f s (%.3f s mapping)",
                 segmentsCleaned, bytesRead / 1e6, bytesWritten / 1e6, bytesRead / 1e6 / seconds, recordsRetained, recordsRead,
                 mapRecords, mapBytesRead / 1e6, tombstonesRemoved, invalidRecords, elapsedSeconds(), (mapDoneNs - startNs) / 1e9);
     }
