@@ -314,7 +314,10 @@ public final class Cleaner {
 
     /**
      * A header-only batch with the original's offsets, producer fields, leader epoch and flags, no
-     * codec and no records; both timestamps are the original's max timestamp (as Kafka writes it).
+     * codec and no records. Both timestamps are {@code NO_TIMESTAMP}, where Kafka writes the
+     * original's max timestamp: a batch without records then never becomes the segment's largest
+     * timestamp, so the time index never points at it (Kafka's {@code kafka-dump-log} reports a
+     * time-index entry on a batch with no record as a mismatch) and timestamp lookups pass it by.
      */
     static ByteBuffer emptyBatch(RecordBatch batch) {
         ByteBuffer empty = ByteBuffer.allocate(RecordBatchDescriptor.HEADER_SIZE_BYTES);
@@ -326,8 +329,8 @@ public final class Cleaner {
                 | RecordBatchDescriptor.DELETE_HORIZON_FLAG_MASK);
         empty.putInt(RecordBatchDescriptor.BATCH_LENGTH_OFFSET, RecordBatchDescriptor.MIN_BATCH_LENGTH)
                 .putShort(RecordBatchDescriptor.ATTRIBUTES_OFFSET, (short) attributes)
-                .putLong(RecordBatchDescriptor.BASE_TIMESTAMP_OFFSET, batch.maxTimestamp())
-                .putLong(RecordBatchDescriptor.MAX_TIMESTAMP_OFFSET, batch.maxTimestamp())
+                .putLong(RecordBatchDescriptor.BASE_TIMESTAMP_OFFSET, RecordBatch.NO_TIMESTAMP)
+                .putLong(RecordBatchDescriptor.MAX_TIMESTAMP_OFFSET, RecordBatch.NO_TIMESTAMP)
                 .putInt(RecordBatchDescriptor.RECORD_COUNT_OFFSET, 0);
         empty.putInt(RecordBatchDescriptor.CRC_OFFSET, (int) RecordBatch.wrap(empty.duplicate()).computeChecksum());
         return empty;
