@@ -25,6 +25,7 @@ public final class Throttler {
     static final long CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(300);
 
     private final double maxBytesPerSecond;
+    private final long checkIntervalNs;
     private final Time time;
     private final Sleeper sleeper;
     private long periodStartNs;
@@ -32,7 +33,13 @@ public final class Throttler {
     private long totalSleptNs;
 
     public Throttler(double maxBytesPerSecond, Time time, Sleeper sleeper) {
+        this(maxBytesPerSecond, time, sleeper, CHECK_INTERVAL_NS);
+    }
+
+    /** @param checkIntervalNs how often the rate is checked (Kafka's 300 ms by default) */
+    public Throttler(double maxBytesPerSecond, Time time, Sleeper sleeper, long checkIntervalNs) {
         this.maxBytesPerSecond = maxBytesPerSecond;
+        this.checkIntervalNs = checkIntervalNs;
         this.time = time;
         this.sleeper = sleeper;
         this.periodStartNs = time.nanoseconds();
@@ -48,7 +55,7 @@ public final class Throttler {
             bytesInPeriod += bytes;
             long now = time.nanoseconds();
             long elapsedNs = now - periodStartNs;
-            if (elapsedNs < CHECK_INTERVAL_NS) {
+            if (elapsedNs < checkIntervalNs) {
                 return;
             }
             double targetNs = bytesInPeriod / maxBytesPerSecond * 1e9;
