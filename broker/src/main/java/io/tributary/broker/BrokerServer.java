@@ -111,6 +111,7 @@ public final class BrokerServer implements AutoCloseable {
                 config.logFlushSchedulerIntervalMs(), config.logFlushOffsetCheckpointIntervalMs(),
                 config.logRetentionCheckIntervalMs());
         logManager.startup();
+        logManager.startLogCleaner(config.cleanerConfig());
         // The metadata log is the controller's whole history: retention must never delete from it. Nor do
         // the topic defaults that act on records apply: its records have no key, keep their codec and time.
         LogConfig metadataLogConfig = config.defaultLogConfig().toBuilder()

@@ -35,7 +35,8 @@ import java.util.Objects;
  * record's (or the delete horizon); for CreateTime the max timestamp is the largest record
  * timestamp, for LogAppendTime the given append time. Keys, values and headers are copied on
  * append. The output is what Kafka's own {@code MemoryRecordsBuilder} writes, up to the choices a
- * compressor may make.
+ * compressor may make. The cleaner places records at explicit offsets ({@link #appendWithOffset})
+ * and keeps a batch's original last offset ({@link #lastOffsetDelta}).
  *
  * <p>Not thread-safe. {@link #build()} may be called more than once and does not reset the
  * builder.
@@ -57,6 +58,7 @@ public final class RecordBatchBuilder {
     private long deleteHorizonMs = NO_TIMESTAMP;
     private boolean control;
     private boolean holdsEndTxnMarker;
+    private int lastOffsetDeltaOverride = -1;
     private final List<PendingRecord> records = new ArrayList<>();
 
     /** Compresses with {@code compression} at the codec's default level (for lz4 its fast mode). */
@@ -132,11 +134,40 @@ public final class RecordBatchBuilder {
         return appendData(timestamp, copy(key), copy(value), List.copyOf(headers));
     }
 
+    /**
+     * Appends a data record at an explicit offset, at or above the base offset and above the
+     * previous record's: the log cleaner rebuilds batches this way, keeping the offsets of the
+     * records it retains (Kafka's {@code appendWithOffset}).
+     */
+    public RecordBatchBuilder appendWithOffset(long offset, long timestamp, ByteBuffer key, ByteBuffer value, List<Header> headers) {
+        long delta = offset - baseOffset;
+        int previous = records.isEmpty() ? -1 : records.get(records.size() - 1).offsetDelta;
+        if (delta <= previous || delta > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("offset " + offset + " does not follow offset " + (baseOffset + previous)
+                    + " in a batch based at " + baseOffset);
+        }
+        return appendData((int) delta, timestamp, copy(key), copy(value), List.copyOf(headers));
+    }
+
+    /**
+     * Makes the batch's last offset {@code baseOffset + lastOffsetDelta} even if its last record
+     * is below that: a cleaned batch keeps its original last offset, so producer sequence numbers
+     * and the next batch's offsets stay as they were (Kafka's {@code overrideLastOffset}).
+     */
+    public RecordBatchBuilder lastOffsetDelta(int lastOffsetDelta) {
+        this.lastOffsetDeltaOverride = lastOffsetDelta;
+        return this;
+    }
+
     private RecordBatchBuilder appendData(long timestamp, byte[] key, byte[] value, List<Header> headers) {
+        return appendData(records.isEmpty() ? 0 : records.get(records.size() - 1).offsetDelta + 1, timestamp, key, value, headers);
+    }
+
+    private RecordBatchBuilder appendData(int offsetDelta, long timestamp, byte[] key, byte[] value, List<Header> headers) {
         if (control) {
             throw new IllegalStateException("a control batch holds only control records");
         }
-        records.add(new PendingRecord(timestamp, key, value, headers));
+        records.add(new PendingRecord(offsetDelta, timestamp, key, value, headers));
         return this;
     }
 
@@ -146,7 +177,7 @@ public final class RecordBatchBuilder {
             throw new IllegalStateException("a batch with data records cannot hold control records");
         }
         control = true;
-        records.add(new PendingRecord(timestamp, copy(type.recordKey()), copy(value), List.of()));
+        records.add(new PendingRecord(records.size(), timestamp, copy(type.recordKey()), copy(value), List.of()));
         return this;
     }
 
@@ -199,13 +230,21 @@ public final class RecordBatchBuilder {
                 .put(MAGIC_V2)
                 .putInt(0)
                 .putShort(attributes())
-                .putInt(records.size() - 1)
+                .putInt(lastOffsetDelta())
                 .putLong(baseTimestamp)
                 .putLong(maxTimestamp())
                 .putLong(producerId)
                 .putShort(producerEpoch)
                 .putInt(baseSequence)
                 .putInt(records.size());
+    }
+
+    private int lastOffsetDelta() {
+        int last = records.get(records.size() - 1).offsetDelta;
+        if (lastOffsetDeltaOverride >= 0 && lastOffsetDeltaOverride < last) {
+            throw new IllegalStateException("last offset delta " + lastOffsetDeltaOverride + " is below the last record's " + last);
+        }
+        return Math.max(last, lastOffsetDeltaOverride);
     }
 
     private short attributes() {
@@ -240,7 +279,8 @@ public final class RecordBatchBuilder {
         int[] bodySizes = new int[records.size()];
         long total = 0;
         for (int i = 0; i < records.size(); i++) {
-            long bodySize = records.get(i).bodySize(i, records.get(i).timestamp - baseTimestamp);
+            PendingRecord record = records.get(i);
+            long bodySize = record.bodySize(record.offsetDelta, record.timestamp - baseTimestamp);
             if (bodySize > Integer.MAX_VALUE) {
                 throw new IllegalStateException("record " + i + " would exceed 2 GB");
             }
@@ -252,7 +292,8 @@ public final class RecordBatchBuilder {
         }
         ByteBuffer out = ByteBuffer.allocate((int) total);
         for (int i = 0; i < records.size(); i++) {
-            records.get(i).writeTo(out, bodySizes[i], i, records.get(i).timestamp - baseTimestamp);
+            PendingRecord record = records.get(i);
+            record.writeTo(out, bodySizes[i], record.offsetDelta, record.timestamp - baseTimestamp);
         }
         return out.array();
     }
@@ -287,13 +328,15 @@ public final class RecordBatchBuilder {
 
     /** An appended record with its header keys already UTF-8 encoded. */
     private static final class PendingRecord {
+        final int offsetDelta;
         final long timestamp;
         final byte[] key;
         final byte[] value;
         final List<byte[]> headerKeys = new ArrayList<>();
         final List<byte[]> headerValues = new ArrayList<>();
 
-        PendingRecord(long timestamp, byte[] key, byte[] value, List<Header> headers) {
+        PendingRecord(int offsetDelta, long timestamp, byte[] key, byte[] value, List<Header> headers) {
+            this.offsetDelta = offsetDelta;
             this.timestamp = timestamp;
             this.key = key;
             this.value = value;

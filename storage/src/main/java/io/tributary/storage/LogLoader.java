@@ -6,6 +6,7 @@ import io.tributary.storage.producer.ProducerStateManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -20,6 +21,13 @@ import org.slf4j.LoggerFactory;
  * one holding the recovery point, truncating at the first torn or CRC-failing byte and rebuilding
  * indexes; segments after a truncated one are deleted, since nothing after a hole can be trusted.
  * Segments below the recovery point are re-read only if an index is missing or inconsistent.
+ *
+ * <p>Files left by the log cleaner: {@code .cleaned} files are an unfinished cleaning and are
+ * deleted (the segments they were to replace are intact). A {@code .log.swap} file is a cleaned
+ * segment whose swap was committed ({@link PartitionLog#replaceSegments}): the swap is completed,
+ * as in Kafka, by deleting the segments whose base offsets lie in the swapped segment's offset
+ * range and giving the swap files their final names. Index {@code .swap} files without a
+ * {@code .log.swap} were caught mid-rename before the commit and are deleted.
  *
  * <p>Runs before the log is visible to anyone else; single-threaded.
  */
@@ -39,6 +47,7 @@ final class LogLoader {
             throws IOException {
         long started = time.milliseconds();
         Files.createDirectories(dir);
+        completeInterruptedSwaps(tp, dir, config, time);
         removeLeftovers(dir);
         ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
         List<Long> indexesMissing = new ArrayList<>();
@@ -217,6 +226,65 @@ final class LogLoader {
         } catch (NumberFormatException e) {
             throw new IOException("unexpected file name " + name + ": not <20-digit offset>" + suffix, e);
         }
+    }
+
+    private static void completeInterruptedSwaps(TopicPartition tp, Path dir, LogConfig config, Time time) throws IOException {
+        String logSwap = LogSegment.LOG_SUFFIX + PartitionLog.SWAP_FILE_SUFFIX;
+        List<Long> swaps = new ArrayList<>();
+        List<Path> strayIndexSwaps = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(logSwap)) {
+                    swaps.add(parseOffset(name, logSwap));
+                } else if (name.endsWith(PartitionLog.SWAP_FILE_SUFFIX)
+                        && !Files.exists(dir.resolve(name.substring(0, name.indexOf('.')) + logSwap))) {
+                    strayIndexSwaps.add(file);
+                }
+            }
+        }
+        for (Path stray : strayIndexSwaps) {
+            Files.deleteIfExists(stray);
+        }
+        swaps.sort(Long::compare);
+        for (long base : swaps) {
+            completeSwap(tp, dir, base, config, time);
+        }
+        if (!swaps.isEmpty() || !strayIndexSwaps.isEmpty()) {
+            Directories.fsync(dir);
+        }
+    }
+
+    /** Replaces the segments in the range of the swap segment at {@code base} by it. */
+    private static void completeSwap(TopicPartition tp, Path dir, long base, LogConfig config, Time time) throws IOException {
+        long next;
+        LogSegment swap = LogSegment.open(dir, base, config, time, PartitionLog.SWAP_FILE_SUFFIX);
+        try {
+            next = swap.recoveredNextOffset();
+        } finally {
+            swap.close();
+        }
+        long rangeEnd = Math.max(next, base + 1);
+        for (long old : segmentBaseOffsets(dir)) {
+            if (old >= base && old < rangeEnd) {
+                for (String suffix : List.of(LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX, LogSegment.LOG_SUFFIX)) {
+                    // An index of the base segment is the new one if its .swap is already renamed: keep it.
+                    boolean renamedNewIndex = old == base && !Files.exists(LogSegment.file(dir, base, suffix + PartitionLog.SWAP_FILE_SUFFIX))
+                            && !suffix.equals(LogSegment.LOG_SUFFIX);
+                    if (!renamedNewIndex) {
+                        Files.deleteIfExists(LogSegment.file(dir, old, suffix));
+                    }
+                }
+            }
+        }
+        for (String suffix : List.of(LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX, LogSegment.LOG_SUFFIX)) {
+            Path swapFile = LogSegment.file(dir, base, suffix + PartitionLog.SWAP_FILE_SUFFIX);
+            if (Files.exists(swapFile)) {
+                Files.move(swapFile, LogSegment.file(dir, base, suffix), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        log.info("{}: completed the interrupted swap of cleaned segment {} (offsets {} to {})", tp,
+                LogSegment.filenamePrefix(base), base, next - 1);
     }
 
     private static void removeLeftovers(Path dir) throws IOException {

@@ -2,6 +2,8 @@ package io.tributary.storage;
 
 import io.tributary.common.Time;
 import io.tributary.storage.checkpoint.OffsetCheckpointFile;
+import io.tributary.storage.cleaner.CleanerConfig;
+import io.tributary.storage.cleaner.LogCleaner;
 import io.tributary.storage.producer.ProducerStateConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * The {@code log-start-offset-checkpoint} is written every {@code log.flush.offset.checkpoint.interval.ms},
  * at shutdown, and on demand after DeleteRecords ({@link #checkpointLogStartOffsets()}).
  *
+ * <p>The {@link LogCleaner}, once started with {@link #startLogCleaner}, compacts the logs whose
+ * {@code cleanup.policy} includes {@code compact}; segments its swaps replace are deleted the same
+ * way, and it keeps the {@code cleaner-offset-checkpoint} file of each directory.
+ *
  * <p>Thread safety: all methods may be called from any thread; the log map is concurrent and
  * creation and deletion of one partition are serialised on this manager.
  */
@@ -77,6 +83,7 @@ public final class LogManager implements AutoCloseable {
     private final Set<LogSegment> segmentsAwaitingDeletion = ConcurrentHashMap.newKeySet();
     /** Serialises writers of the checkpoint files, which share one temporary file each. */
     private final Object checkpointLock = new Object();
+    private volatile LogCleaner cleaner;
     private boolean started;
 
     /**
@@ -144,6 +151,28 @@ public final class LogManager implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::deleteRetentionBreachedSegments, retentionCheckIntervalMs,
                 retentionCheckIntervalMs, TimeUnit.MILLISECONDS);
         started = true;
+    }
+
+    /**
+     * Starts the log cleaner over this manager's logs (after {@link #startup()}); stopped by
+     * {@link #close()}. Segments replaced by cleaned ones are deleted after their log's
+     * {@code file.delete.delay.ms}.
+     */
+    public synchronized LogCleaner startLogCleaner(CleanerConfig cleanerConfig) {
+        if (cleaner != null) {
+            throw new IllegalStateException("the log cleaner is already started");
+        }
+        LogCleaner started = new LogCleaner(cleanerConfig, logs::values, time,
+                (partitionLog, replaced) -> replaced.forEach(
+                        segment -> scheduleFileDeletion(segment, partitionLog.config().fileDeleteDelayMs())));
+        started.startup();
+        cleaner = started;
+        return started;
+    }
+
+    /** The log cleaner, or null if it was not started. */
+    public LogCleaner cleaner() {
+        return cleaner;
     }
 
     private void lockDirectory(Path dir) throws IOException {
@@ -262,10 +291,17 @@ public final class LogManager implements AutoCloseable {
         Path dir = removed.dir();
         Path renamed = dir.resolveSibling(tp + "." + UUID.randomUUID().toString().replace("-", "") + DELETE_SUFFIX);
         try {
+            LogCleaner logCleaner = cleaner;
+            if (logCleaner != null) {
+                logCleaner.abortCleaning(tp, dir.toAbsolutePath().getParent());
+            }
             removed.closeWithoutFlush();
             Files.move(dir, renamed);
         } catch (IOException e) {
             throw new LogDirectoryException(dir.getParent(), "cannot delete log " + tp + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogDirectoryException(dir.getParent(), "interrupted while deleting log " + tp, null);
         }
         scheduler.schedule(() -> {
             try {
@@ -401,6 +437,9 @@ public final class LogManager implements AutoCloseable {
      */
     @Override
     public synchronized void close() throws IOException, InterruptedException {
+        if (cleaner != null) {
+            cleaner.close();
+        }
         scheduler.shutdown(); // never shutdownNow: an interrupt closes a FileChannel in the middle of an fsync
         scheduler.awaitTermination(30, TimeUnit.SECONDS);
         flusher.close();

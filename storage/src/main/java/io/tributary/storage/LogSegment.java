@@ -63,9 +63,19 @@ public final class LogSegment {
 
     /** Opens the segment's files in {@code dir}, creating empty ones if missing. Nothing is validated. */
     public static LogSegment open(Path dir, long baseOffset, LogConfig config, Time time) throws IOException {
-        FileRecords log = FileRecords.open(file(dir, baseOffset, LOG_SUFFIX));
-        OffsetIndex offsetIndex = new OffsetIndex(file(dir, baseOffset, INDEX_SUFFIX), baseOffset, config.segmentIndexBytes());
-        TimeIndex timeIndex = new TimeIndex(file(dir, baseOffset, TIME_INDEX_SUFFIX), baseOffset, config.segmentIndexBytes());
+        return open(dir, baseOffset, config, time, "");
+    }
+
+    /**
+     * Opens the segment's files with {@code fileSuffix} after their usual names (the cleaner writes
+     * {@code 00000000000000000042.log.cleaned}), creating empty ones if missing.
+     */
+    public static LogSegment open(Path dir, long baseOffset, LogConfig config, Time time, String fileSuffix) throws IOException {
+        FileRecords log = FileRecords.open(file(dir, baseOffset, LOG_SUFFIX + fileSuffix));
+        OffsetIndex offsetIndex = new OffsetIndex(file(dir, baseOffset, INDEX_SUFFIX + fileSuffix), baseOffset,
+                config.segmentIndexBytes());
+        TimeIndex timeIndex = new TimeIndex(file(dir, baseOffset, TIME_INDEX_SUFFIX + fileSuffix), baseOffset,
+                config.segmentIndexBytes());
         LogSegment segment = new LogSegment(baseOffset, log, offsetIndex, timeIndex, config.indexIntervalBytes(), time.milliseconds());
         TimestampOffset last = timeIndex.lastEntry();
         if (last.timestamp() >= 0) {
@@ -220,6 +230,26 @@ public final class LogSegment {
     public long readNextOffset() throws IOException {
         long[] next = {baseOffset};
         forEachBatchHeader(offsetIndex.lookup(Long.MAX_VALUE).position(), header -> {
+            next[0] = header.lastOffset() + 1;
+            return true;
+        });
+        return next[0];
+    }
+
+    /** The max timestamp of the first batch, or {@link RecordBatch#NO_TIMESTAMP} if the segment is empty (Kafka's {@code getFirstBatchTimestamp}). */
+    public long firstBatchTimestamp() throws IOException {
+        long[] first = {RecordBatch.NO_TIMESTAMP};
+        forEachBatchHeader(0, header -> {
+            first[0] = header.maxTimestamp();
+            return false;
+        });
+        return first[0];
+    }
+
+    /** The offset after the last batch, found by reading every batch header from the start (no index is trusted). */
+    long recoveredNextOffset() throws IOException {
+        long[] next = {baseOffset};
+        forEachBatchHeader(0, header -> {
             next[0] = header.lastOffset() + 1;
             return true;
         });
@@ -405,6 +435,36 @@ public final class LogSegment {
 
     private static Path withSuffix(Path file) {
         return file.resolveSibling(file.getFileName() + DELETED_FILE_SUFFIX);
+    }
+
+    /**
+     * Renames the segment's three files from {@code <name><oldSuffix>} to {@code <name><newSuffix>}
+     * (the cleaner's {@code .cleaned} to {@code .swap} to final names), the indexes before the log
+     * file: {@link LogLoader} takes a {@code .log.swap} file as the sign of a committed swap, so
+     * the log file must be the last to arrive at, and to leave, that suffix. Open readers keep reading.
+     */
+    public void changeFileSuffixes(String oldSuffix, String newSuffix) throws IOException {
+        offsetIndex.renameTo(replaceSuffix(offsetIndex.file(), oldSuffix, newSuffix));
+        timeIndex.renameTo(replaceSuffix(timeIndex.file(), oldSuffix, newSuffix));
+        log.renameTo(replaceSuffix(log.file(), oldSuffix, newSuffix));
+    }
+
+    private static Path replaceSuffix(Path file, String oldSuffix, String newSuffix) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(oldSuffix)) {
+            throw new IllegalArgumentException(file + " does not end with '" + oldSuffix + "'");
+        }
+        return file.resolveSibling(name.substring(0, name.length() - oldSuffix.length()) + newSuffix);
+    }
+
+    /** The modification time of the {@code .log} file. */
+    public long lastModifiedMs() throws IOException {
+        return Files.getLastModifiedTime(log.file()).toMillis();
+    }
+
+    /** Sets the modification time of the {@code .log} file (a cleaned segment takes its originals' time). */
+    public void setLastModifiedMs(long timeMs) throws IOException {
+        Files.setLastModifiedTime(log.file(), java.nio.file.attribute.FileTime.fromMillis(timeMs));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -415,6 +416,84 @@ public final class PartitionLog {
         }
     }
 
+    /** The suffix of the files of a segment the cleaner is writing. */
+    public static final String CLEANED_FILE_SUFFIX = ".cleaned";
+    /** The suffix of the files of a cleaned segment committed to replace others; see {@link #replaceSegments}. */
+    public static final String SWAP_FILE_SUFFIX = ".swap";
+
+    /** The steps of {@link #replaceSegments}, reported as each completes (a test stops there to simulate a crash). */
+    public enum SwapStep {
+        /** The cleaned segment's files are renamed {@code .swap}: from here on a restart completes the swap. */
+        RENAMED_TO_SWAP,
+        /** The segment map holds the cleaned segment in place of the old ones. */
+        SWAPPED_IN_MEMORY,
+        /** The old segments' files are renamed {@code .deleted}. */
+        OLD_RENAMED_TO_DELETED,
+        /** The cleaned segment's files have their final names. */
+        RENAMED_TO_FINAL
+    }
+
+    /** Told of each completed step of {@link #replaceSegments}. */
+    @FunctionalInterface
+    public interface SwapListener {
+        SwapListener NONE = step -> { };
+
+        void onStep(SwapStep step) throws IOException;
+    }
+
+    /**
+     * Puts {@code cleaned}, whose files carry {@link #CLEANED_FILE_SUFFIX} and are fsynced, in the
+     * place of {@code oldSegments} (consecutive, oldest first, the first with the same base offset
+     * as {@code cleaned}, covering the same offsets): the log cleaner's commit.
+     *
+     * <p>Crash safety, as Kafka's: the cleaned files are renamed {@code .swap} (the commit point:
+     * {@link LogLoader} completes a swap it finds, and deletes {@code .cleaned} files), the segment
+     * map is updated, the old segments' files are renamed {@code .deleted}, then the cleaned files
+     * get their final names. Readers see either the old segments or the cleaned one for any offset:
+     * the cleaned segment enters the map (replacing the first old one under the same key) before
+     * the others leave, and old segments stay open until the caller deletes them after
+     * {@code file.delete.delay.ms}.
+     *
+     * @return the old segments, now renamed {@code .deleted}, for the caller to delete later; empty
+     *     if the log no longer holds exactly those segments (retention or truncation removed some
+     *     meanwhile), in which case nothing was changed and the caller discards {@code cleaned}
+     */
+    public List<LogSegment> replaceSegments(LogSegment cleaned, List<LogSegment> oldSegments, SwapListener listener) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (oldSegments.isEmpty() || oldSegments.get(0).baseOffset() != cleaned.baseOffset()) {
+                throw new IllegalArgumentException(topicPartition + ": cleaned segment " + cleaned.baseOffset()
+                        + " does not start where the segments it replaces do: " + oldSegments);
+            }
+            for (LogSegment old : oldSegments) {
+                if (segments.get(old.baseOffset()) != old || old == activeSegment()) {
+                    return List.of();
+                }
+            }
+            cleaned.changeFileSuffixes(CLEANED_FILE_SUFFIX, SWAP_FILE_SUFFIX);
+            Directories.fsync(dir);
+            listener.onStep(SwapStep.RENAMED_TO_SWAP);
+            segments.put(cleaned.baseOffset(), cleaned);
+            for (LogSegment old : oldSegments.subList(1, oldSegments.size())) {
+                segments.remove(old.baseOffset());
+            }
+            listener.onStep(SwapStep.SWAPPED_IN_MEMORY);
+            for (LogSegment old : oldSegments) {
+                old.renameToDeleted();
+            }
+            listener.onStep(SwapStep.OLD_RENAMED_TO_DELETED);
+            cleaned.changeFileSuffixes(SWAP_FILE_SUFFIX, "");
+            Directories.fsync(dir);
+            listener.onStep(SwapStep.RENAMED_TO_FINAL);
+            return List.copyOf(oldSegments);
+        } catch (IOException e) {
+            throw failed("swap of cleaned segment " + cleaned.baseOffset(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Records that a leader of {@code leaderEpoch} starts writing at {@code startOffset} (the log end
      * offset when it takes over), so OffsetForLeaderEpoch knows the epoch before its first append.
@@ -426,6 +505,49 @@ public final class PartitionLog {
                 return; // a log being closed or deleted takes no new epochs; there is nothing to serve
             }
             leaderEpochCache.assign(leaderEpoch, startOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The segments holding offsets in [{@code from}, {@code to}): those whose base offset is below
+     * {@code to} and whose successor starts after {@code from}. A snapshot; oldest first.
+     */
+    public List<LogSegment> segmentsInRange(long from, long to) {
+        Long start = segments.floorKey(from);
+        List<LogSegment> result = new ArrayList<>();
+        for (LogSegment segment : segments.tailMap(start == null ? Long.MIN_VALUE : start).values()) {
+            if (segment.baseOffset() >= to) {
+                break;
+            }
+            result.add(segment);
+        }
+        return result;
+    }
+
+    /** The base offset of the segment after {@code segment}, or the log end offset if it is the last. */
+    public long nextSegmentBaseOffset(LogSegment segment) {
+        Long next = segments.higherKey(segment.baseOffset());
+        return next != null ? next : logEndOffset;
+    }
+
+    /**
+     * The last offset of each producer's last data batch, from the producer state: the cleaner
+     * keeps such a batch (emptied if need be) so the producer's sequence survives a reload.
+     * A snapshot taken under the lock.
+     */
+    public Map<Long, Long> lastProducerBatchOffsets() {
+        lock.lock();
+        try {
+            Map<Long, Long> offsets = new HashMap<>();
+            producerState.activeProducers().forEach((producerId, entry) -> {
+                List<BatchMetadata> batches = entry.batchMetadata();
+                if (!batches.isEmpty()) {
+                    offsets.put(producerId, batches.get(batches.size() - 1).lastOffset());
+                }
+            });
+            return offsets;
         } finally {
             lock.unlock();
         }
@@ -472,6 +594,11 @@ public final class PartitionLog {
         }
         leaderEpochCache.truncateFromEnd(logEndOffset);
         leaderEpochCache.truncateFromStart(logStartOffset);
+    }
+
+    /** Whether the log has been closed (or deleted). */
+    public boolean isClosed() {
+        return closed;
     }
 
     /**

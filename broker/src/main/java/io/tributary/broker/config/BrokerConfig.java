@@ -8,6 +8,7 @@ import io.tributary.common.config.ParsedConfig;
 import io.tributary.coordinator.group.GroupConfig;
 import io.tributary.records.TimestampType;
 import io.tributary.storage.LogConfig;
+import io.tributary.storage.cleaner.CleanerConfig;
 import io.tributary.storage.producer.ProducerStateConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,6 +91,7 @@ public final class BrokerConfig {
         populateNodeIdSynonym(merged);
         BrokerConfig config = new BrokerConfig(BrokerConfigs.CONFIG_DEF.parse(merged));
         config.checkNodeId();
+        config.checkCleanerBuffer();
         TopicConfigs.checkBrokerDefaults(config);
         config.defaultLogConfig();
         return config;
@@ -354,6 +356,14 @@ public final class BrokerConfig {
         return values.getBoolean(LOG_CLEANER_ENABLE_CONFIG);
     }
 
+    /** The log cleaner's settings: {@code log.cleaner.threads}, {@code log.cleaner.dedupe.buffer.size}, {@code log.cleaner.io.*}, {@code log.cleaner.backoff.ms}. */
+    public CleanerConfig cleanerConfig() {
+        return new CleanerConfig(values.getInt(LOG_CLEANER_THREADS_CONFIG), values.getLong(LOG_CLEANER_DEDUPE_BUFFER_SIZE_CONFIG),
+                values.getDouble(LOG_CLEANER_IO_BUFFER_LOAD_FACTOR_CONFIG), values.getInt(LOG_CLEANER_IO_BUFFER_SIZE_CONFIG),
+                values.getDouble(LOG_CLEANER_IO_MAX_BYTES_PER_SECOND_CONFIG), values.getLong(LOG_CLEANER_BACKOFF_MS_CONFIG),
+                logCleanerEnable());
+    }
+
     /** The settings of a log whose topic overrides nothing. */
     public LogConfig defaultLogConfig() {
         return TopicConfigs.logConfig(Map.of(), this);
@@ -455,6 +465,16 @@ public final class BrokerConfig {
             settings.put(NODE_ID_CONFIG, brokerId);
         } else if (brokerId == null && nodeId != null) {
             settings.put(BROKER_ID_CONFIG, nodeId);
+        }
+    }
+
+    /** Kafka's start-up rule: each cleaner thread needs more than 1 MiB of offset map. */
+    private void checkCleanerBuffer() {
+        long buffer = values.getLong(LOG_CLEANER_DEDUPE_BUFFER_SIZE_CONFIG);
+        int threads = values.getInt(LOG_CLEANER_THREADS_CONFIG);
+        if (threads > 0 && buffer / threads <= 1024 * 1024) {
+            throw new ConfigException(LOG_CLEANER_DEDUPE_BUFFER_SIZE_CONFIG, buffer,
+                    "log.cleaner.dedupe.buffer.size must be at least 1MB per cleaner thread.");
         }
     }
 

@@ -119,6 +119,11 @@ public final class BrokerConfigs {
     public static final String LOG_CLEANER_MIN_COMPACTION_LAG_MS_CONFIG = "log.cleaner.min.compaction.lag.ms";
     public static final String LOG_CLEANER_MAX_COMPACTION_LAG_MS_CONFIG = "log.cleaner.max.compaction.lag.ms";
     public static final String LOG_CLEANER_MIN_CLEANABLE_RATIO_CONFIG = "log.cleaner.min.cleanable.ratio";
+    public static final String LOG_CLEANER_DEDUPE_BUFFER_SIZE_CONFIG = "log.cleaner.dedupe.buffer.size";
+    public static final String LOG_CLEANER_IO_BUFFER_SIZE_CONFIG = "log.cleaner.io.buffer.size";
+    public static final String LOG_CLEANER_IO_BUFFER_LOAD_FACTOR_CONFIG = "log.cleaner.io.buffer.load.factor";
+    public static final String LOG_CLEANER_IO_MAX_BYTES_PER_SECOND_CONFIG = "log.cleaner.io.max.bytes.per.second";
+    public static final String LOG_CLEANER_BACKOFF_MS_CONFIG = "log.cleaner.backoff.ms";
 
     // Replication
     public static final String NUM_REPLICA_FETCHERS_CONFIG = "num.replica.fetchers";
@@ -365,6 +370,17 @@ public final class BrokerConfigs {
                 "Default for topic max.compaction.lag.ms.");
         def.define(LOG_CLEANER_MIN_CLEANABLE_RATIO_CONFIG, DOUBLE, 0.5, between(0, 1), MEDIUM,
                 "Default for topic min.cleanable.dirty.ratio.");
+        def.define(LOG_CLEANER_DEDUPE_BUFFER_SIZE_CONFIG, LONG, 128L * 1024 * 1024, MEDIUM,
+                "The total memory used for log deduplication across all cleaner threads.");
+        def.define(LOG_CLEANER_IO_BUFFER_SIZE_CONFIG, INT, 512 * 1024, atLeast(0), MEDIUM,
+                "The total memory used for log cleaner I/O buffers across all cleaner threads.");
+        def.define(LOG_CLEANER_IO_BUFFER_LOAD_FACTOR_CONFIG, DOUBLE, 0.9, MEDIUM,
+                "Log cleaner dedupe buffer load factor: how full the dedupe buffer may become. Higher cleans more"
+                        + " log at once but with more hash collisions.");
+        def.define(LOG_CLEANER_IO_MAX_BYTES_PER_SECOND_CONFIG, DOUBLE, Double.MAX_VALUE, MEDIUM,
+                "The log cleaner is throttled so that the sum of its read and write I/O stays below this on average.");
+        def.define(LOG_CLEANER_BACKOFF_MS_CONFIG, LONG, 15_000L, atLeast(0), MEDIUM,
+                "The amount of time to sleep when there are no logs to clean.");
     }
 
     private static void replication(ConfigDef.Builder def) {

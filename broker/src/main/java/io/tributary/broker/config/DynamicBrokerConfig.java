@@ -36,8 +36,9 @@ public final class DynamicBrokerConfig {
      */
     public static final Set<String> DYNAMIC_CONFIGS = Set.of(
             "compression.gzip.level", "compression.lz4.level", "compression.type", "compression.zstd.level",
-            "listener.security.protocol.map", "listeners", "log.cleaner.delete.retention.ms",
-            "log.cleaner.max.compaction.lag.ms", "log.cleaner.min.cleanable.ratio", "log.cleaner.min.compaction.lag.ms",
+            "listener.security.protocol.map", "listeners", "log.cleaner.backoff.ms",
+            "log.cleaner.dedupe.buffer.size", "log.cleaner.delete.retention.ms", "log.cleaner.io.buffer.load.factor",
+            "log.cleaner.io.buffer.size", "log.cleaner.io.max.bytes.per.second", "log.cleaner.max.compaction.lag.ms", "log.cleaner.min.cleanable.ratio", "log.cleaner.min.compaction.lag.ms",
             "log.cleaner.threads", "log.cleanup.policy", "log.flush.interval.messages", "log.flush.interval.ms",
             "log.index.interval.bytes", "log.index.size.max.bytes", "log.local.retention.bytes",
             "log.local.retention.ms", "log.message.timestamp.after.max.ms", "log.message.timestamp.before.max.ms",

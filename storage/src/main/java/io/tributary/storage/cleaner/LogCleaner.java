@@ -1,0 +1,309 @@
+package io.tributary.storage.cleaner;
+
+import io.tributary.common.Time;
+import io.tributary.storage.LogConfig;
+import io.tributary.storage.LogSegment;
+import io.tributary.storage.PartitionLog;
+import io.tributary.storage.TopicPartition;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log cleaner: {@code log.cleaner.threads} threads that compact the logs whose
+ * {@code cleanup.policy} includes {@code compact}, as Kafka's {@code LogCleaner} does.
+ *
+ * <p>Each thread repeatedly takes the dirtiest log not being cleaned by another thread whose dirty
+ * ratio is above {@code min.cleanable.dirty.ratio} or which holds a record older than
+ * {@code max.compaction.lag.ms} ({@link LogToClean#isCleanable()}), cleans it with its own
+ * {@link Cleaner} and offset map ({@code log.cleaner.dedupe.buffer.size} split over the threads),
+ * and records the new first dirty offset in the log directory's {@code cleaner-offset-checkpoint}.
+ * With nothing to clean it waits {@code log.cleaner.backoff.ms}. The dirty section of a log ends
+ * at the first of: its active segment, the high watermark, the recovery point (only fsynced data
+ * is rewritten) and the first segment whose largest timestamp is within {@code min.compaction.lag.ms};
+ * it always ends at a segment boundary.
+ *
+ * <p>A log whose cleaning fails with an unexpected error is marked uncleanable and skipped until
+ * restart (Kafka does the same), so one bad log cannot stall the others.
+ *
+ * <p>Thread safety: the selection state is guarded by this object's monitor; {@link #abortCleaning}
+ * waits until a cleaning in progress on that log has stopped. The cleaner threads are never
+ * interrupted (an interrupt would close a segment's FileChannel under its readers); shutdown sets
+ * a flag they check between segments and wakes them from their back-off.
+ */
+public final class LogCleaner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LogCleaner.class);
+
+    private final CleanerConfig config;
+    private final Supplier<Collection<PartitionLog>> logs;
+    private final Time time;
+    private final Cleaner.ReplacedSegments replacedSegments;
+    private final Throttler throttler;
+    private final CleanerCheckpoints checkpoints = new CleanerCheckpoints();
+    private final Set<TopicPartition> inProgress = new HashSet<>();
+    private final Set<TopicPartition> aborting = new HashSet<>();
+    private final Set<TopicPartition> uncleanable = new HashSet<>();
+    private final CountDownLatch shutdown = new CountDownLatch(1);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile CleanerStats lastStats;
+
+    /**
+     * @param logs             every log of the broker (compacted or not), read on each selection
+     * @param replacedSegments deletes segments a swap replaced, after {@code file.delete.delay.ms}
+     */
+    public LogCleaner(CleanerConfig config, Supplier<Collection<PartitionLog>> logs, Time time,
+                      Cleaner.ReplacedSegments replacedSegments) {
+        this.config = config;
+        this.logs = logs;
+        this.time = time;
+        this.replacedSegments = replacedSegments;
+        this.throttler = new Throttler(config.maxIoBytesPerSecond(), time, this::sleepUnlessShutdown);
+    }
+
+    /** Starts the cleaner threads (none if {@code log.cleaner.enable} is false). */
+    public synchronized void startup() {
+        if (!config.enabled()) {
+            return;
+        }
+        for (int i = 0; i < config.numThreads(); i++) {
+            Thread thread = new Thread(this::runThread, "kafka-log-cleaner-thread-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /** A cleaner with its own offset map and buffers, sharing this cleaner's throttle and checkpoints. */
+    Cleaner newCleaner(PartitionLog.SwapListener swapListener) {
+        int threads = Math.max(1, config.numThreads());
+        OffsetMap map = new OffsetMap(config.dedupeBufferSizePerThread(), config.dedupeBufferLoadFactor());
+        int ioBufferSize = Math.max(1, config.ioBufferSize() / threads / 2);
+        return new Cleaner(map, ioBufferSize, throttler, time, replacedSegments, this::checkAborted, swapListener);
+    }
+
+    /**
+     * A thread's loop. Its cleaner, with the thread's share of the dedupe buffer, is allocated at
+     * the first log to clean, not at start-up: a broker without compacted logs to clean (a test
+     * broker among several in one JVM, say) never holds the 128 MiB.
+     */
+    private void runThread() {
+        Cleaner[] cleaner = {null};
+        Supplier<Cleaner> lazyCleaner = () -> {
+            if (cleaner[0] == null) {
+                cleaner[0] = newCleaner(PartitionLog.SwapListener.NONE);
+            }
+            return cleaner[0];
+        };
+        while (running) {
+            boolean cleaned = false;
+            try {
+                cleaned = cleanFilthiestLog(lazyCleaner);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | Error e) {
+                log.error("log cleaner thread failed; continuing", e);
+            }
+            if (!cleaned) {
+                sleepQuietly(TimeUnit.MILLISECONDS.toNanos(config.backoffMs()));
+            }
+        }
+    }
+
+    /**
+     * Cleans the dirtiest cleanable log once, on the calling thread; returns false if no log needed
+     * cleaning. The cleaner threads call this; tests call it to clean synchronously.
+     */
+    public boolean cleanFilthiestLog(Cleaner cleaner) throws InterruptedException {
+        return cleanFilthiestLog(() -> cleaner);
+    }
+
+    private boolean cleanFilthiestLog(Supplier<Cleaner> cleaners) throws InterruptedException {
+        Optional<LogToClean> chosen = grabFilthiestLog();
+        if (chosen.isEmpty()) {
+            return false;
+        }
+        Cleaner cleaner;
+        try {
+            cleaner = cleaners.get();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            synchronized (this) {
+                inProgress.remove(chosen.get().log().topicPartition());
+                notifyAll();
+            }
+            throw e;
+        }
+        LogToClean toClean = chosen.get();
+        PartitionLog partitionLog = toClean.log();
+        TopicPartition tp = partitionLog.topicPartition();
+        try {
+            Cleaner.Result result = cleaner.clean(toClean);
+            checkpoints.update(logDir(partitionLog), tp, result.nextDirtyOffset());
+            lastStats = result.stats();
+            log.info("{}: cleaned offsets {} to {}: {}", tp, toClean.firstDirtyOffset(), result.nextDirtyOffset(), result.stats());
+        } catch (LogCleaningAbortedException e) {
+            log.info("{}: cleaning aborted: {}", tp, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (partitionLog.isClosed() || !running) {
+                log.info("{}: cleaning stopped: the log was closed", tp);
+            } else {
+                log.error("{}: cleaning failed; the partition is marked uncleanable", tp, e);
+                synchronized (this) {
+                    uncleanable.add(tp);
+                }
+            }
+        } finally {
+            synchronized (this) {
+                inProgress.remove(tp);
+                notifyAll();
+            }
+        }
+        return true;
+    }
+
+    /** Picks the log with the highest dirty ratio among the cleanable ones, and marks it in progress. */
+    synchronized Optional<LogToClean> grabFilthiestLog() {
+        long nowMs = time.milliseconds();
+        LogToClean best = null;
+        for (PartitionLog partitionLog : logs.get()) {
+            TopicPartition tp = partitionLog.topicPartition();
+            if (!partitionLog.config().compactEnabled() || partitionLog.isClosed() || inProgress.contains(tp)
+                    || uncleanable.contains(tp) || aborting.contains(tp)) {
+                continue;
+            }
+            try {
+                LogToClean candidate = measure(partitionLog, nowMs);
+                if (candidate.isCleanable() && (best == null || candidate.cleanableRatio() > best.cleanableRatio())) {
+                    best = candidate;
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("{}: cannot measure the dirty section; skipping it", tp, e);
+            }
+        }
+        if (best != null) {
+            inProgress.add(best.log().topicPartition());
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The clean and dirty sections of {@code partitionLog} now. */
+    LogToClean measure(PartitionLog partitionLog, long nowMs) throws IOException {
+        LogConfig cfg = partitionLog.config();
+        long logStart = partitionLog.logStartOffset();
+        long firstDirty = checkpoints.get(logDir(partitionLog), partitionLog.topicPartition());
+        if (firstDirty < logStart || firstDirty > partitionLog.logEndOffset()) {
+            firstDirty = logStart; // no checkpoint, or one from a log since truncated or deleted
+        }
+        long bound = Math.min(partitionLog.activeSegment().baseOffset(),
+                Math.min(partitionLog.highWatermark(), partitionLog.recoveryPoint()));
+        long cleanBytes = 0;
+        long cleanableBytes = 0;
+        long firstUncleanable = firstDirty;
+        boolean needsCompactionNow = false;
+        for (LogSegment segment : partitionLog.segmentsInRange(Long.MIN_VALUE, bound)) {
+            long next = partitionLog.nextSegmentBaseOffset(segment);
+            if (next <= firstDirty) {
+                cleanBytes += segment.sizeInBytes();
+                continue;
+            }
+            if (next > bound || (cfg.minCompactionLagMs() > 0 && segment.largestTimestamp() > nowMs - cfg.minCompactionLagMs())) {
+                break;
+            }
+            long firstBatchTimestamp = segment.firstBatchTimestamp();
+            if (firstBatchTimestamp >= 0 && firstBatchTimestamp < nowMs - cfg.maxCompactionLagMs()) {
+                needsCompactionNow = true;
+            }
+            cleanableBytes += segment.sizeInBytes();
+            firstUncleanable = next;
+        }
+        return new LogToClean(partitionLog, firstDirty, firstUncleanable, cleanBytes, cleanableBytes, needsCompactionNow);
+    }
+
+    private void checkAborted(PartitionLog partitionLog) {
+        if (!running) {
+            throw new LogCleaningAbortedException("the cleaner is shutting down");
+        }
+        synchronized (this) {
+            if (aborting.contains(partitionLog.topicPartition()) || partitionLog.isClosed()) {
+                throw new LogCleaningAbortedException("the log is being deleted");
+            }
+        }
+    }
+
+    /**
+     * Stops any cleaning of {@code tp}, waits until it has stopped, and forgets the partition's
+     * checkpoint: called before its log is deleted. Later cleanings of a new log of the same name
+     * start from its log start offset.
+     */
+    public void abortCleaning(TopicPartition tp, Path logDir) throws InterruptedException {
+        synchronized (this) {
+            aborting.add(tp);
+            try {
+                while (inProgress.contains(tp)) {
+                    wait();
+                }
+            } finally {
+                aborting.remove(tp);
+                uncleanable.remove(tp);
+            }
+        }
+        try {
+            checkpoints.remove(logDir, tp);
+        } catch (IOException e) {
+            log.warn("{}: could not remove the partition from {}'s cleaner checkpoint", tp, logDir, e);
+        }
+    }
+
+    /** The first dirty offset checkpointed for {@code tp}, or -1. */
+    public long checkpointedOffset(PartitionLog partitionLog) throws IOException {
+        return checkpoints.get(logDir(partitionLog), partitionLog.topicPartition());
+    }
+
+    /** What the last completed cleaning did, or null. */
+    public CleanerStats lastStats() {
+        return lastStats;
+    }
+
+    private static Path logDir(PartitionLog partitionLog) {
+        return partitionLog.dir().toAbsolutePath().getParent();
+    }
+
+    private void sleepUnlessShutdown(long nanos) throws InterruptedException {
+        shutdown.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void sleepQuietly(long nanos) {
+        try {
+            sleepUnlessShutdown(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops the threads, letting a cleaning in progress stop at its next segment, and waits for them. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        shutdown.countDown();
+        List<Thread> started;
+        synchronized (this) {
+            started = List.copyOf(threads);
+            threads.clear();
+        }
+        for (Thread thread : started) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+}
