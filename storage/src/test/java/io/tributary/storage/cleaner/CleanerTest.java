@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.records.CompressionType;
 import io.tributary.records.RecordBatch;
+import io.tributary.records.RecordBatchBuilder;
 import io.tributary.storage.LogConfig;
 import io.tributary.storage.LogSegment;
 import io.tributary.storage.checkpoint.OffsetCheckpointFile;
@@ -66,8 +67,12 @@ class CleanerTest {
     @Test
     void recordsWithoutKeysAreDropped() throws Exception {
         try (CompactedLogFixture f = new CompactedLogFixture(dir, compacted(1024))) {
-            f.log.appendAsLeader(new io.tributary.records.RecordBatchBuilder().append(f.time.milliseconds(), null,
+            // A compacted topic refuses keyless records; they get in while the topic's policy is delete.
+            LogConfig compact = f.log.config();
+            f.log.updateConfig(compact.toBuilder().compactEnabled(false).deleteEnabled(true).build());
+            f.log.appendAsLeader(new RecordBatchBuilder().append(f.time.milliseconds(), null,
                     CompactedLogFixture.bytes("keyless")).build(), 0);
+            f.log.updateConfig(compact);
             f.append("a", "a0");
             f.rollAndCommit();
 
