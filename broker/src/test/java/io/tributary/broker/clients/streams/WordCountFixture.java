@@ -1,15 +1,22 @@
 package io.tributary.broker.clients.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,13 +35,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class WordCountFixture {
 
+    private static final Pattern SEGMENT_FILE = Pattern.compile("\\d{20}\\.log");
+
     private final String bootstrapServers;
     private final Admin admin;
+    private final Path dataDir;
     private final Duration timeout;
 
-    WordCountFixture(String bootstrapServers, Admin admin, Duration timeout) {
+    /** {@code dataDir} is the broker's {@code log.dirs}, where a test finds a partition's segment files. */
+    WordCountFixture(String bootstrapServers, Admin admin, Path dataDir, Duration timeout) {
         this.bootstrapServers = bootstrapServers;
         this.admin = admin;
+        this.dataDir = dataDir;
         this.timeout = timeout;
     }
 
@@ -87,10 +99,77 @@ final class WordCountFixture {
         return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
     }
 
-    /** The names of all topics, internal ones included. */
-    Set<String> topicNames() throws Exception {
-        return admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
-                .names().get().stream().collect(Collectors.toSet());
+    /**
+     * Waits until the log cleaner has compacted every partition of a changelog: below the active
+     * segment each word has one record, and the latest record of each word, across partitions, is
+     * the expected count. Fails if no partition has more than its active segment (nothing to
+     * compact) or with what was last seen at the deadline.
+     */
+    void awaitChangelogCompacted(String topic, Map<String, Long> expectedLatest) throws Exception {
+        List<TopicPartition> partitions = partitions(topic);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ChangelogContents contents = ChangelogContents.read(bootstrapServers, partitions, this::activeSegmentBaseOffset,
+                    timeout);
+            assertTrue(contents.recordsBelowActiveSegments() > 0, "no changelog records outside the active segments: "
+                    + contents);
+            if (contents.duplicateKeysBelowActiveSegments() == 0 && contents.latest().equals(expectedLatest)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("changelog " + topic + " not compacted within " + timeout + ": " + contents);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Waits until every record written to {@code topic}, {@code expectedRecords} in all, is deleted:
+     * each partition's log start offset has reached its end offset.
+     */
+    void awaitPurged(String topic, long expectedRecords) throws Exception {
+        List<TopicPartition> partitions = partitions(topic);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, Long> earliest = Map.of();
+        Map<TopicPartition, Long> latest = Map.of();
+        while (System.nanoTime() < deadline) {
+            earliest = offsets(partitions, OffsetSpec.earliest());
+            latest = offsets(partitions, OffsetSpec.latest());
+            long written = latest.values().stream().mapToLong(Long::longValue).sum();
+            if (earliest.equals(latest) && written == expectedRecords) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(topic + " not purged within " + timeout + ": log start offsets " + earliest
+                + ", end offsets " + latest + ", " + expectedRecords + " records expected");
+    }
+
+    private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, spec));
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> offsets.put(tp, info.offset()));
+        return offsets;
+    }
+
+    private List<TopicPartition> partitions(String topic) throws Exception {
+        return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+    }
+
+    /** The base offset of a partition's newest segment file, from the names in its directory. */
+    private long activeSegmentBaseOffset(TopicPartition partition) {
+        try (Stream<Path> files = Files.list(dataDir.resolve(partition.topic() + "-" + partition.partition()))) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> SEGMENT_FILE.matcher(name).matches())
+                    .mapToLong(name -> Long.parseLong(name.substring(0, name.indexOf('.'))))
+                    .max()
+                    .orElseThrow(() -> new AssertionError(partition + " has no segment file"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Map<String, Object> consumerConfig() {
