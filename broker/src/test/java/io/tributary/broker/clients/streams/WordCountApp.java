@@ -94,6 +94,15 @@ final class WordCountApp implements AutoCloseable {
         return config;
     }
 
+    /** How many tasks this instance processes now, as its stream threads report them. */
+    int activeTaskCount() {
+        return streams.metadataForLocalThreads().stream().mapToInt(thread -> thread.activeTasks().size()).sum();
+    }
+
+    boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
     @Override
     public void close() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

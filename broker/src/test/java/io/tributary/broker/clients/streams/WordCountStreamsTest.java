@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -112,6 +115,38 @@ class WordCountStreamsTest {
                     Map.entry("brown", 1L), Map.entry("fox", 3L), Map.entry("jumps", 1L), Map.entry("over", 1L),
                     Map.entry("lazy", 1L), Map.entry("dog", 3L), Map.entry("barks", 1L), Map.entry("again", 1L),
                     Map.entry("a", 1L), Map.entry("new", 1L), Map.entry("word", 1L), Map.entry("and", 1L)));
+        }
+    }
+
+    @Test
+    void twoInstancesShareTheTasksAndTheSurvivorTakesThemAllOverWhenOneLeaves(@TempDir Path otherStateDir)
+            throws Exception {
+        try (WordCountApp first = WordCountApp.start(broker.bootstrapServers(), stateDir, TIMEOUT)) {
+            try (WordCountApp second = WordCountApp.start(broker.bootstrapServers(), otherStateDir, TIMEOUT)) {
+                // Two sub-topologies over two partitions: four tasks, spread over both instances.
+                awaitTasks("both instances process tasks", () -> first.isRunning() && second.isRunning()
+                        && first.activeTaskCount() > 0 && second.activeTaskCount() > 0
+                        && first.activeTaskCount() + second.activeTaskCount() == 4,
+                        () -> "first " + first.activeTaskCount() + ", second " + second.activeTaskCount());
+                fixture.produceLines("shared by two", "two instances");
+                fixture.awaitCounts(Map.of("shared", 1L, "by", 1L, "two", 2L, "instances", 1L));
+            }
+
+            awaitTasks("the first instance processes all four tasks",
+                    () -> first.isRunning() && first.activeTaskCount() == 4, () -> "first " + first.activeTaskCount());
+            fixture.produceLines("two left one");
+            fixture.awaitCounts(Map.of("shared", 1L, "by", 1L, "two", 3L, "instances", 1L, "left", 1L, "one", 1L));
+        }
+    }
+
+    private static void awaitTasks(String what, BooleanSupplier condition, Supplier<String> lastSeen) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + TIMEOUT + ": " + what + "; last seen: " + lastSeen.get());
+            }
+            Thread.onSpinWait();
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
     }
 
