@@ -47,16 +47,10 @@ class WordCountStreamsTest {
 
     @BeforeEach
     void start() throws Exception {
-        broker = Tributary.builder().dataDir(dataDir)
-                .config("group.initial.rebalance.delay.ms", "0")
-                .config("offsets.topic.num.partitions", "1")
-                .config("log.cleaner.backoff.ms", "100")
-                .start();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        startBroker();
         admin.createTopics(List.of(
                 new NewTopic(WordCountApp.INPUT_TOPIC, 2, (short) 1),
                 new NewTopic(WordCountApp.OUTPUT_TOPIC, 2, (short) 1))).all().get();
-        fixture = new WordCountFixture(broker.bootstrapServers(), admin, dataDir, TIMEOUT);
     }
 
     @AfterEach
@@ -67,6 +61,21 @@ class WordCountStreamsTest {
         if (broker != null) {
             broker.close();
         }
+    }
+
+    private void startBroker() {
+        broker = Tributary.builder().dataDir(dataDir)
+                .config("group.initial.rebalance.delay.ms", "0")
+                .config("offsets.topic.num.partitions", "1")
+                .config("log.cleaner.backoff.ms", "100")
+                .start();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        fixture = new WordCountFixture(broker.bootstrapServers(), admin, dataDir, TIMEOUT);
+    }
+
+    private void restartBroker() {
+        stop();
+        startBroker();
     }
 
     @Test
@@ -115,6 +124,23 @@ class WordCountStreamsTest {
                     Map.entry("brown", 1L), Map.entry("fox", 3L), Map.entry("jumps", 1L), Map.entry("over", 1L),
                     Map.entry("lazy", 1L), Map.entry("dog", 3L), Map.entry("barks", 1L), Map.entry("again", 1L),
                     Map.entry("a", 1L), Map.entry("new", 1L), Map.entry("word", 1L), Map.entry("and", 1L)));
+        }
+    }
+
+    @Test
+    void countsSurviveABrokerRestartWithTheApplicationRestoringFromTheChangelog() throws Exception {
+        try (WordCountApp app = WordCountApp.start(broker.bootstrapServers(), stateDir, TIMEOUT)) {
+            fixture.produceLines("before the restart", "the broker restarts");
+            fixture.awaitCounts(Map.of("before", 1L, "the", 2L, "restart", 1L, "broker", 1L, "restarts", 1L));
+        }
+
+        restartBroker();
+
+        // Committed offsets, the changelog and the output come back from the broker's logs.
+        fixture.produceLines("after the restart");
+        try (WordCountApp app = WordCountApp.start(broker.bootstrapServers(), freshStateDir, TIMEOUT)) {
+            fixture.awaitCounts(Map.of("before", 1L, "the", 3L, "restart", 2L, "broker", 1L, "restarts", 1L,
+                    "after", 1L));
         }
     }
 
