@@ -12,15 +12,20 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
 
 /**
  * The word-count application of Kafka Streams' quick start, at-least-once, with named internal
  * topics so a test can find them: lines of {@link #INPUT_TOPIC} are split into words, re-keyed by
  * word (through {@link #REPARTITION_TOPIC}), counted in a persistent store logged to
- * {@link #CHANGELOG_TOPIC}, and every new count is written to {@link #OUTPUT_TOPIC}.
+ * {@link #CHANGELOG_TOPIC}, and every new count is written to {@link #OUTPUT_TOPIC}. The same
+ * words are also counted per {@link #WINDOW_SIZE} window in a window store (changelog
+ * {@link #WINDOWED_CHANGELOG_TOPIC}), for the configs Streams gives such a changelog.
  *
  * <p>{@link #start} returns once the application is RUNNING; {@link #close} leaves the group so
  * the next instance is assigned the tasks at once instead of after the session timeout. An
@@ -33,6 +38,8 @@ final class WordCountApp implements AutoCloseable {
     static final String OUTPUT_TOPIC = "word-counts";
     static final String REPARTITION_TOPIC = APPLICATION_ID + "-words-repartition";
     static final String CHANGELOG_TOPIC = APPLICATION_ID + "-counts-changelog";
+    static final String WINDOWED_CHANGELOG_TOPIC = APPLICATION_ID + "-windowed-counts-changelog";
+    static final Duration WINDOW_SIZE = Duration.ofMinutes(1);
 
     /** Below Kafka's minimum {@code segment.bytes}: the test-only topic config, so the changelog rolls often. */
     static final int INTERNAL_SEGMENT_BYTES = 1024;
@@ -70,13 +77,16 @@ final class WordCountApp implements AutoCloseable {
 
     static Topology topology() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(INPUT_TOPIC, org.apache.kafka.streams.kstream.Consumed.with(Serdes.String(), Serdes.String()))
+        KGroupedStream<String, String> words = builder
+                .stream(INPUT_TOPIC, Consumed.with(Serdes.String(), Serdes.String()))
                 .flatMapValues(line -> Arrays.asList(line.toLowerCase(Locale.ROOT).split("\\W+")))
                 .filter((key, word) -> !word.isEmpty())
-                .groupBy((key, word) -> word, Grouped.with("words", Serdes.String(), Serdes.String()))
-                .count(Materialized.as("counts"))
+                .groupBy((key, word) -> word, Grouped.with("words", Serdes.String(), Serdes.String()));
+        words.count(Materialized.as("counts"))
                 .toStream()
                 .to(OUTPUT_TOPIC, Produced.with(Serdes.String(), Serdes.Long()));
+        // Counts per minute, kept in a window store whose changelog is both compacted and time-limited.
+        words.windowedBy(TimeWindows.ofSizeWithNoGrace(WINDOW_SIZE)).count(Materialized.as("windowed-counts"));
         return builder.build();
     }
 

@@ -90,7 +90,13 @@ class WordCountStreamsTest {
         fixture.assertTopicConfig(WordCountApp.REPARTITION_TOPIC, TopicConfig.RETENTION_MS_CONFIG, "-1");
         fixture.assertTopicConfig(WordCountApp.REPARTITION_TOPIC, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
                 "CreateTime");
-        for (String topic : List.of(WordCountApp.CHANGELOG_TOPIC, WordCountApp.REPARTITION_TOPIC)) {
+        fixture.assertTopicConfig(WordCountApp.WINDOWED_CHANGELOG_TOPIC, TopicConfig.CLEANUP_POLICY_CONFIG,
+                "compact,delete");
+        // The window store's retention (window size, no grace) plus windowstore.changelog.additional.retention.ms.
+        fixture.assertTopicConfig(WordCountApp.WINDOWED_CHANGELOG_TOPIC, TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(WordCountApp.WINDOW_SIZE.toMillis() + Duration.ofDays(1).toMillis()));
+        for (String topic : List.of(WordCountApp.CHANGELOG_TOPIC, WordCountApp.REPARTITION_TOPIC,
+                WordCountApp.WINDOWED_CHANGELOG_TOPIC)) {
             fixture.assertTopicConfig(topic, "internal.segment.bytes",
                     Integer.toString(WordCountApp.INTERNAL_SEGMENT_BYTES));
         }
