@@ -16,7 +16,9 @@ import io.tributary.protocol.message.ProduceResponseData.BatchIndexAndErrorMessa
 import io.tributary.protocol.message.ProduceResponseData.PartitionProduceResponse;
 import io.tributary.protocol.message.ProduceResponseData.TopicProduceResponse;
 import io.tributary.records.MemoryRecords;
+import io.tributary.records.RecordBatch;
 import io.tributary.storage.LogAppendInfo;
+import io.tributary.storage.LogConfig;
 import io.tributary.storage.RecordError;
 import io.tributary.storage.RecordValidationException;
 import io.tributary.storage.StorageException;
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *       appended batch is fsynced (DESIGN D5, group commit); a partition not durable within
  *       {@code timeout_ms} gets REQUEST_TIMED_OUT. Without it, as {@code acks=1} (one replica).</li>
  *   <li>Any other acks value: INVALID_REQUIRED_ACKS on every partition.</li>
+ *   <li>A partition's records larger than its {@code segment.bytes}: RECORD_LIST_TOO_LARGE, as
+ *       Kafka answers, since a batch never spans segments.</li>
  * </ul>
  *
  * <p>An {@code acks=-1} produce to a partition whose ISR is smaller than Kafka 4's effective minimum,
@@ -127,6 +131,12 @@ public final class ProduceHandler implements ApiHandler {
         if (records == null || records.sizeInBytes() == 0) {
             return new Outcome(error(data.index(), Errors.INVALID_RECORD, "no record batch"), null, -1);
         }
+        if (exceedsSegmentSize(records, partition.log().config())) {
+            return new Outcome(error(data.index(), Errors.RECORD_LIST_TOO_LARGE, "Message batch size is "
+                    + records.sizeInBytes() + " bytes in append to partition " + topic + "-" + data.index()
+                    + ", which exceeds the maximum configured segment size of "
+                    + partition.log().config().segmentBytes() + "."), null, -1);
+        }
         try {
             LogAppendInfo info = partition.appendAsLeader(records, acks);
             PartitionProduceResponse ok = new PartitionProduceResponse()
@@ -153,6 +163,34 @@ public final class ProduceHandler implements ApiHandler {
             log.debug("produce to {}-{} failed: {}", topic, data.index(), e.getMessage());
             return new Outcome(failed, null, -1);
         }
+    }
+
+    /**
+     * Whether a partition's records, valid otherwise, cannot go into one segment: Kafka refuses them
+     * with RECORD_LIST_TOO_LARGE (a batch is never split across segments). Kafka checks this after
+     * validating the batches, so a batch that is malformed, fails its CRC or exceeds
+     * {@code max.message.bytes} is left to the append, which answers as Kafka does for it.
+     *
+     * <p>Pitfall: the check sits here, before the append, because the storage layer lets a batch
+     * fill a segment larger than {@code segment.bytes} (its tests rely on it). So, unlike Kafka, the
+     * size is the one received, not the one after broker-side recompression, and a request refused
+     * here for its size is not first checked for keyless records on a compacted topic, timestamps
+     * out of bounds or the ISR, which Kafka would name instead.
+     */
+    private static boolean exceedsSegmentSize(MemoryRecords records, LogConfig config) {
+        if (records.sizeInBytes() <= config.segmentBytes()) {
+            return false;
+        }
+        try {
+            for (RecordBatch batch : records.completeBatches()) {
+                if (batch.sizeInBytes() > config.maxMessageBytes() || !batch.isValid()) {
+                    return false;
+                }
+            }
+        } catch (RuntimeException malformed) {
+            return false;
+        }
+        return true;
     }
 
     private static PartitionProduceResponse error(int partition, Errors error, String message) {
