@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -43,6 +44,8 @@ final class WordCountApp implements AutoCloseable {
 
     /** Below Kafka's minimum {@code segment.bytes}: the test-only topic config, so the changelog rolls often. */
     static final int INTERNAL_SEGMENT_BYTES = 1024;
+    /** Producer batches small enough that each fits in a segment, and a changelog spans many segments. */
+    static final int PRODUCER_BATCH_BYTES = 512;
 
     private final KafkaStreams streams;
     private final Duration timeout;
@@ -100,6 +103,8 @@ final class WordCountApp implements AutoCloseable {
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         config.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.topicPrefix("internal.segment.bytes"), INTERNAL_SEGMENT_BYTES);
+        // Kafka refuses a produce whose records for a partition exceed segment.bytes (RECORD_LIST_TOO_LARGE).
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         return config;
     }
