@@ -117,7 +117,8 @@ final class WordCountFixture {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("changelog " + topic + " not compacted within " + timeout + ": " + contents);
+                throw new AssertionError("changelog " + topic + " not compacted within " + timeout + ": " + contents
+                        + "; segment files " + partitions.stream().map(this::segmentFiles).toList());
             }
             Thread.sleep(100);
         }
@@ -157,6 +158,18 @@ final class WordCountFixture {
         return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
+    }
+
+    /** A partition's segment files and their sizes, for a failure message. */
+    private String segmentFiles(TopicPartition partition) {
+        try (Stream<Path> files = Files.list(dataDir.resolve(partition.topic() + "-" + partition.partition()))) {
+            return partition + ": " + files.filter(file -> file.getFileName().toString().endsWith(".log"))
+                    .sorted()
+                    .map(file -> file.getFileName() + "=" + file.toFile().length())
+                    .toList();
+        } catch (IOException e) {
+            return partition + ": " + e;
+        }
     }
 
     /** The base offset of a partition's newest segment file, from the names in its directory. */
