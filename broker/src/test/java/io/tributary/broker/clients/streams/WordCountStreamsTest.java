@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tributary.broker.Tributary;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -171,23 +171,13 @@ class WordCountStreamsTest {
         }
     }
 
-    private static void awaitTasks(String what, BooleanSupplier condition, Supplier<String> lastSeen) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + TIMEOUT + ": " + what + "; last seen: " + lastSeen.get());
-            }
-            Thread.onSpinWait();
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-    }
-
     @Test
     @Disabled("needs the log cleaner (branch issue6-cleaner, not yet on main)")
-    void changelogKeepsOneRecordPerWordOutsideTheActiveSegmentOnceCleaned() throws Exception {
+    void changelogIsCompactedToOneRecordPerWordAndRestoresTheSameCounts() throws Exception {
         Map<String, Long> expected = new HashMap<>();
         try (WordCountApp app = WordCountApp.start(broker.bootstrapServers(), stateDir, TIMEOUT)) {
-            // A round of updates per changelog batch, each batch larger than a segment: many segments.
+            // Rounds of updates to the same five words, in batches of at most 512 bytes in 1 KiB
+            // segments: the changelog spans many segments, each holding stale counts to compact away.
             for (int round = 1; round <= 10; round++) {
                 fixture.produceLines(repeat("alpha beta gamma delta epsilon", 20));
                 for (String word : List.of("alpha", "beta", "gamma", "delta", "epsilon")) {
@@ -218,9 +208,21 @@ class WordCountStreamsTest {
         }
     }
 
+    /** Checks every 20 ms until {@code condition} holds; fails at the deadline with what was last seen. */
+    private static void awaitTasks(String what, BooleanSupplier condition, Supplier<String> lastSeen)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + TIMEOUT + ": " + what + "; last seen: " + lastSeen.get());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private static String[] repeat(String line, int times) {
         String[] lines = new String[times];
-        java.util.Arrays.fill(lines, line);
+        Arrays.fill(lines, line);
         return lines;
     }
 }
