@@ -198,7 +198,6 @@ class WordCountStreamsTest {
     }
 
     @Test
-    @Disabled("needs DeleteRecords (branch issue6-records, not yet on main): Streams purges with Admin.deleteRecords")
     void repartitionRecordsAreDeletedOnceStreamsHasCommittedThem() throws Exception {
         try (WordCountApp app = WordCountApp.start(broker.bootstrapServers(), stateDir, TIMEOUT)) {
             fixture.produceLines(repeat("purge these words", 50));
