@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,7 +171,6 @@ class WordCountStreamsTest {
     }
 
     @Test
-    @Disabled("needs the log cleaner (branch issue6-cleaner, not yet on main)")
     void changelogIsCompactedToOneRecordPerWordAndRestoresTheSameCounts() throws Exception {
         Map<String, Long> expected = new HashMap<>();
         try (WordCountApp app = WordCountApp.start(broker.bootstrapServers(), stateDir, TIMEOUT)) {
