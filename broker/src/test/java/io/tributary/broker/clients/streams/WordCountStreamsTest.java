@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * empty state directory and so restores its store from the changelog topic; the changelog is
  * compacted by the log cleaner; the repartition topic is purged by Streams with DeleteRecords.
  */
+@SuppressWarnings("try") // an application runs for the extent of its try block, which need not name it
 class WordCountStreamsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
