@@ -40,7 +40,6 @@ import io.tributary.broker.coordinator.CoordinatorElections;
 import io.tributary.broker.coordinator.CoordinatorPartitionLog;
 import io.tributary.broker.coordinator.InternalTopic;
 import io.tributary.broker.config.Endpoint;
-import io.tributary.broker.config.TopicConfigs;
 import io.tributary.broker.metadata.LocalMetadataLog;
 import io.tributary.broker.metadata.PartitionsPublisher;
 import io.tributary.broker.partition.Partitions;
@@ -121,7 +120,7 @@ public final class BrokerServer implements AutoCloseable {
         PartitionLog metadataPartition = logManager.getOrCreateLog(new TopicPartition(LocalMetadataLog.TOPIC, 0), metadataLogConfig);
         metadataPartition.updateConfig(metadataLogConfig);
         ControllerConfig controllerConfig = new ControllerConfig(config.nodeId(), config.numPartitions(),
-                (short) config.defaultReplicationFactor(), config.deleteTopicEnable(), configs -> validateTopicConfigs(configs, config));
+                (short) config.defaultReplicationFactor(), config.deleteTopicEnable(), new BrokerConfigSchema(config)::invalidTopicConfigs);
         Controller controller = new Controller(new LocalMetadataLog(metadataPartition, 0), controllerConfig, time);
         Partitions partitions = new Partitions(logManager);
         controller.addListener(new PartitionsPublisher(partitions, config));
@@ -156,15 +155,6 @@ public final class BrokerServer implements AutoCloseable {
         log.info("Tributary node {} of cluster {} started in {} ms, listening on {} ({})", config.nodeId(), clusterId,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), network.boundEndpoints(), network.transportName());
         return server;
-    }
-
-    private static String validateTopicConfigs(java.util.Map<String, String> configs, BrokerConfig broker) {
-        try {
-            TopicConfigs.validate(configs, broker);
-            return null;
-        } catch (RuntimeException e) {
-            return e.getMessage();
-        }
     }
 
     private static List<ApiHandler> handlers(BrokerConfig config, Controller controller, Partitions partitions, GroupCoordinator groups,

@@ -92,7 +92,7 @@ public final class TopicControl {
         for (CreatableTopicConfig c : topic.configs()) {
             configs.put(c.name(), c.value());
         }
-        String invalidConfig = config.topicConfigs().invalidReason(configs);
+        String invalidConfig = config.topicConfigs().invalidReason(configs, image);
         if (invalidConfig != null) {
             fail(result, Errors.INVALID_CONFIG, invalidConfig);
             return;

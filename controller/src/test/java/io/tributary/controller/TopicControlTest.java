@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class TopicControlTest {
 
     private final TopicControl control = new TopicControl(new ControllerConfig(1, 3, (short) 1, true,
-            configs -> configs.containsKey("bogus") ? "Unknown topic config name: bogus" : null));
+            (configs, image) -> configs.containsKey("bogus") ? "Unknown topic config name: bogus" : null));
 
     private static MetadataImage apply(MetadataImage image, List<ApiMessage> records) {
         MetadataDelta delta = new MetadataDelta(image);

@@ -6,6 +6,7 @@ import io.tributary.network.RequestContext;
 import io.tributary.network.Response;
 import io.tributary.protocol.ApiKey;
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.config.DynamicBrokerConfig;
 import io.tributary.broker.config.TopicConfigDescriptions;
 import io.tributary.protocol.message.CreateTopicsRequestData;
 import io.tributary.protocol.message.CreateTopicsResponseData;
@@ -44,6 +45,8 @@ public final class CreateTopicsHandler implements ApiHandler {
     }
 
     private CreateTopicsResponseData withConfigs(CreateTopicsRequestData create, CreateTopicsResponseData response) {
+        // The topic defaults as this broker applies them: its static settings under the dynamic ones.
+        BrokerConfig effective = DynamicBrokerConfig.effective(brokerConfig, controller.image().configs());
         for (CreatableTopicResult result : response.topics()) {
             if (result.configs() == null) {
                 continue;
@@ -51,7 +54,7 @@ public final class CreateTopicsHandler implements ApiHandler {
             Map<String, String> overrides = new HashMap<>();
             create.topics().stream().filter(t -> t.name().equals(result.name()))
                     .forEach(t -> t.configs().forEach(c -> overrides.put(c.name(), c.value())));
-            for (TopicConfigDescriptions.Described d : TopicConfigDescriptions.describe(overrides, brokerConfig)) {
+            for (TopicConfigDescriptions.Described d : TopicConfigDescriptions.describe(overrides, effective)) {
                 result.configs().add(new CreatableTopicConfigs().setName(d.name()).setValue(d.value())
                         .setReadOnly(false).setConfigSource((byte) d.source().id()).setIsSensitive(d.sensitive()));
             }

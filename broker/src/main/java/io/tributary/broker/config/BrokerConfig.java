@@ -46,12 +46,27 @@ public final class BrokerConfig {
     private final Set<ProcessRole> processRoles;
     private final Listeners listeners;
     private final List<Path> logDirs;
+    /** The sources of settings that dynamic broker configs supply; empty for the static configuration. */
+    private final Map<String, ConfigSource> dynamicSources;
 
     private BrokerConfig(ParsedConfig values) {
+        this(values, Map.of());
+    }
+
+    private BrokerConfig(ParsedConfig values, Map<String, ConfigSource> dynamicSources) {
         this.values = values;
         this.processRoles = processRoles(values);
         this.listeners = Listeners.resolve(values, processRoles);
         this.logDirs = paths(values);
+        this.dynamicSources = Map.copyOf(dynamicSources);
+    }
+
+    /**
+     * This configuration with the settings in {@code sources} reported as coming from dynamic broker
+     * configs ({@link DynamicBrokerConfig#effective}, which has already applied their values).
+     */
+    BrokerConfig withDynamicSources(Map<String, ConfigSource> sources) {
+        return new BrokerConfig(values, sources);
     }
 
     /** The zero-configuration broker (DESIGN D11): every setting at its default. */
@@ -127,8 +142,12 @@ public final class BrokerConfig {
         return values.warnings();
     }
 
-    /** Where a setting's value came from: the file or an override, or the default. */
+    /** Where a setting's value came from: a dynamic broker config, the file or an override, or the default. */
     public ConfigSource source(String name) {
+        ConfigSource dynamic = dynamicSources.get(name);
+        if (dynamic != null) {
+            return dynamic;
+        }
         return values.isSet(name) ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
     }
 

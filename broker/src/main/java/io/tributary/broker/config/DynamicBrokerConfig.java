@@ -1,8 +1,10 @@
 package io.tributary.broker.config;
 
 import io.tributary.common.config.ConfigException;
+import io.tributary.common.config.ConfigSource;
 import io.tributary.metadata.image.ConfigResource;
 import io.tributary.metadata.image.ConfigurationsImage;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +125,9 @@ public final class DynamicBrokerConfig {
         Map<String, String> merged = new LinkedHashMap<>(staticConfig.values().originals());
         merged.putAll(clusterDefault);
         merged.putAll(perBroker);
-        return BrokerConfig.load(merged, List.of());
+        Map<String, ConfigSource> sources = new HashMap<>();
+        clusterDefault.keySet().forEach(name -> sources.put(name, ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG));
+        perBroker.keySet().forEach(name -> sources.put(name, ConfigSource.DYNAMIC_BROKER_CONFIG));
+        return BrokerConfig.load(merged, List.of()).withDynamicSources(sources);
     }
 }

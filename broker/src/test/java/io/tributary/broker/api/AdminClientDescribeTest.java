@@ -61,7 +61,7 @@ class AdminClientDescribeTest {
 
     @BeforeEach
     void start() throws Exception {
-        ControllerConfig controllerConfig = new ControllerConfig(config.nodeId(), 1, (short) 1, true, configs -> {
+        ControllerConfig controllerConfig = new ControllerConfig(config.nodeId(), 1, (short) 1, true, (configs, image) -> {
             try {
                 TopicConfigs.validate(configs, config);
                 return null;

@@ -20,12 +20,14 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.AlterConfigOp.OpType;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConfigEntry.ConfigSource;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +71,26 @@ class LiveConfigChangeTest {
 
             assertTooLarge(producer, "follows");
             producer.send(new ProducerRecord<>("overrides", TEN_KIB)).get();
+        }
+    }
+
+    @Test
+    void createTopicsValidatesAndReportsAgainstTheDynamicBrokerDefaults() throws Exception {
+        try (Tributary broker = Tributary.builder().dataDir(dataDir).start();
+             Admin admin = Admin.create(ClientConfigs.admin(broker.bootstrapServers()))) {
+            alter(admin, ALL_BROKERS, op("message.max.bytes", "1024"));
+            alter(admin, ALL_BROKERS, op("log.cleaner.min.compaction.lag.ms", "1000"));
+
+            CreateTopicsResult created = admin.createTopics(List.of(new NewTopic("defaults", 1, (short) 1)));
+            ConfigEntry maxMessageBytes = created.config("defaults").get(30, TimeUnit.SECONDS).get("max.message.bytes");
+            assertEquals("1024", maxMessageBytes.value());
+            assertEquals(ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG, maxMessageBytes.source());
+
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> createTopic(admin, "lagging",
+                    Map.of("max.compaction.lag.ms", "500")));
+            assertInstanceOf(InvalidConfigurationException.class, refused.getCause());
+            assertEquals("conflict topic config setting min.compaction.lag.ms (1000) > max.compaction.lag.ms (500)",
+                    refused.getCause().getMessage());
         }
     }
 
