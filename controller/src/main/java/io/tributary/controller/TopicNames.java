@@ -11,22 +11,30 @@ public final class TopicNames {
     private TopicNames() {
     }
 
-    /** Null if {@code name} is legal, else Kafka's message for why not. */
+    /** Null if {@code name} is legal, else Kafka 4.3.1's message for why not. */
     public static String invalidReason(String name) {
+        String reason = violatedRule(name);
+        return reason == null ? null : "Topic name is invalid: " + reason;
+    }
+
+    private static String violatedRule(String name) {
         if (name == null || name.isEmpty()) {
-            return "Topic name is illegal, it can't be empty";
+            return "the empty string is not allowed";
         }
-        if (name.equals(".") || name.equals("..")) {
-            return "Topic name cannot be \".\" or \"..\"";
+        if (name.equals(".")) {
+            return "'.' is not allowed";
+        }
+        if (name.equals("..")) {
+            return "'..' is not allowed";
         }
         if (name.length() > MAX_LENGTH) {
-            return "Topic name is illegal, it can't be longer than " + MAX_LENGTH + " characters, topic name: " + name;
+            return "the length of '" + name + "' is longer than the max allowed length " + MAX_LENGTH;
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
             if (!legal) {
-                return "Topic name \"" + name + "\" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'";
+                return "'" + name + "' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'";
             }
         }
         return null;
