@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * it always ends at a segment boundary.
  *
  * <p>A log whose cleaning fails with an unexpected error is marked uncleanable and skipped until
- * restart (Kafka does the same), so one bad log cannot stall the others.
+ * restart (Kafka does the same), so one bad log cannot stall the others. A failure caused by
+ * retention or DeleteRecords removing segments the cleaning was still working on is not one: the
+ * {@link Cleaner} reports it as an abort, and a later cleaning starts from what the log holds then.
  *
  * <p>Thread safety: the selection state is guarded by this object's monitor; {@link #abortCleaning}
  * waits until a cleaning in progress on that log has stopped. The cleaner threads are never
