@@ -59,7 +59,10 @@ public final class Cleaner {
         void onReplaced(PartitionLog log, List<LogSegment> replaced);
     }
 
-    /** Asked between segments whether the cleaning must stop; throws {@link LogCleaningAbortedException} if so. */
+    /**
+     * Asked before each read of a segment (every {@code log.cleaner.io.buffer.size} bytes at most)
+     * and before each swap whether the cleaning must stop; throws {@link LogCleaningAbortedException} if so.
+     */
     @FunctionalInterface
     public interface AbortCheck {
         AbortCheck NEVER = log -> { };
@@ -156,7 +159,7 @@ public final class Cleaner {
         long[] stoppedAt = {-1};
         for (LogSegment segment : log.segmentsInRange(firstDirty, firstUncleanable)) {
             abortCheck.checkAborted(log);
-            stats.mapBytesRead += reader.forEachBatch(segment, (batch, lastInSegment) -> {
+            stats.mapBytesRead += reader.forEachBatch(segment, () -> abortCheck.checkAborted(log), (batch, lastInSegment) -> {
                 if (batch.lastOffset() < firstDirty || batch.isControlBatch() || batch.isTransactional()) {
                     return true;
                 }
@@ -244,7 +247,7 @@ public final class Cleaner {
             for (LogSegment segment : group) {
                 abortCheck.checkAborted(log);
                 boolean lastSegment = segment == last;
-                context.stats().bytesRead += reader.forEachBatch(segment, (batch, lastInSegment) -> {
+                context.stats().bytesRead += reader.forEachBatch(segment, () -> abortCheck.checkAborted(log), (batch, lastInSegment) -> {
                     cleanBatch(batch, lastSegment && lastInSegment, context, writer);
                     return true;
                 });

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread safety: the selection state is guarded by this object's monitor; {@link #abortCleaning}
  * waits until a cleaning in progress on that log has stopped. The cleaner threads are never
  * interrupted (an interrupt would close a segment's FileChannel under its readers); shutdown sets
- * a flag they check between segments and wakes them from their back-off.
+ * a flag they check before each read and wakes them from their back-off and throttle sleeps. An
+ * abort likewise wakes the thread cleaning that log from a throttle sleep, and the cleaning stops
+ * at its next read (at most {@code log.cleaner.io.buffer.size} bytes later).
  */
 public final class LogCleaner implements AutoCloseable {
 
@@ -58,6 +60,8 @@ public final class LogCleaner implements AutoCloseable {
     private final Set<TopicPartition> uncleanable = new HashSet<>();
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
+    /** The log the calling thread is cleaning, so that its throttle sleep ends when that cleaning is aborted. */
+    private final ThreadLocal<TopicPartition> cleaningOnThisThread = new ThreadLocal<>();
     private volatile boolean running = true;
     private volatile CleanerStats lastStats;
 
@@ -71,7 +75,7 @@ public final class LogCleaner implements AutoCloseable {
         this.logs = logs;
         this.time = time;
         this.replacedSegments = replacedSegments;
-        this.throttler = new Throttler(config.maxIoBytesPerSecond(), time, this::sleepUnlessShutdown);
+        this.throttler = new Throttler(config.maxIoBytesPerSecond(), time, this::sleepUnlessAborted);
     }
 
     /** Starts the cleaner threads (none if {@code log.cleaner.enable} is false). */
@@ -149,6 +153,7 @@ public final class LogCleaner implements AutoCloseable {
         LogToClean toClean = chosen.get();
         PartitionLog partitionLog = toClean.log();
         TopicPartition tp = partitionLog.topicPartition();
+        cleaningOnThisThread.set(tp);
         try {
             Cleaner.Result result = cleaner.clean(toClean);
             checkpoints.update(logDir(partitionLog), tp, result.nextDirtyOffset());
@@ -166,6 +171,7 @@ public final class LogCleaner implements AutoCloseable {
                 }
             }
         } finally {
+            cleaningOnThisThread.remove();
             synchronized (this) {
                 inProgress.remove(tp);
                 notifyAll();
@@ -251,6 +257,7 @@ public final class LogCleaner implements AutoCloseable {
     public void abortCleaning(TopicPartition tp, Path logDir) throws InterruptedException {
         synchronized (this) {
             aborting.add(tp);
+            notifyAll(); // a cleaner thread throttled while cleaning tp stops sleeping
             try {
                 while (inProgress.contains(tp)) {
                     wait();
@@ -285,6 +292,31 @@ public final class LogCleaner implements AutoCloseable {
         shutdown.await(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * The throttler's sleep: ends early when the calling thread's cleaning is aborted or the
+     * cleaner shuts down, so {@link #abortCleaning} (which a log deletion waits for) never waits
+     * out a throttle that may last minutes. The next abort check then stops the cleaning. A
+     * monitor wait runs on the JVM's clock, as the back-off does.
+     */
+    private void sleepUnlessAborted(long nanos) throws InterruptedException {
+        TopicPartition tp = cleaningOnThisThread.get();
+        long deadlineNs = System.nanoTime() + nanos;
+        synchronized (this) {
+            while (running && (tp == null || !aborting.contains(tp))) {
+                long remainingNs = deadlineNs - System.nanoTime();
+                if (remainingNs <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, remainingNs);
+            }
+        }
+    }
+
+    /** The nanoseconds the throttler has told cleaner threads to sleep so far. */
+    long throttledNs() {
+        return throttler.totalSleptNs();
+    }
+
     private void sleepQuietly(long nanos) {
         try {
             sleepUnlessShutdown(nanos);
@@ -294,13 +326,14 @@ public final class LogCleaner implements AutoCloseable {
         }
     }
 
-    /** Stops the threads, letting a cleaning in progress stop at its next segment, and waits for them. */
+    /** Stops the threads, letting a cleaning in progress stop at its next read, and waits for them. */
     @Override
     public void close() throws InterruptedException {
         running = false;
         shutdown.countDown();
         List<Thread> started;
         synchronized (this) {
+            notifyAll(); // wakes throttled threads
             started = List.copyOf(threads);
             threads.clear();
         }
