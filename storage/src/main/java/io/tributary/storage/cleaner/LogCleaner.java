@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +58,10 @@ public final class LogCleaner implements AutoCloseable {
     private final Throttler throttler;
     private final CleanerCheckpoints checkpoints = new CleanerCheckpoints();
     private final Set<TopicPartition> inProgress = new HashSet<>();
-    private final Set<TopicPartition> aborting = new HashSet<>();
+    /** Logs whose cleaning is being aborted, with the number of callers waiting for it. */
+    private final Map<TopicPartition, Integer> aborting = new HashMap<>();
+    /** Logs not to be cleaned until resumed, with the number of pauses ({@link #abortAndPauseCleaning}). */
+    private final Map<TopicPartition, Integer> paused = new HashMap<>();
     private final Set<TopicPartition> uncleanable = new HashSet<>();
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
@@ -187,7 +192,7 @@ public final class LogCleaner implements AutoCloseable {
         for (PartitionLog partitionLog : logs.get()) {
             TopicPartition tp = partitionLog.topicPartition();
             if (!partitionLog.config().compactEnabled() || partitionLog.isClosed() || inProgress.contains(tp)
-                    || uncleanable.contains(tp) || aborting.contains(tp)) {
+                    || uncleanable.contains(tp) || aborting.containsKey(tp) || paused.containsKey(tp)) {
                 continue;
             }
             try {
@@ -243,8 +248,8 @@ public final class LogCleaner implements AutoCloseable {
             throw new LogCleaningAbortedException("the cleaner is shutting down");
         }
         synchronized (this) {
-            if (aborting.contains(partitionLog.topicPartition()) || partitionLog.isClosed()) {
-                throw new LogCleaningAbortedException("the log is being deleted");
+            if (aborting.containsKey(partitionLog.topicPartition()) || partitionLog.isClosed()) {
+                throw new LogCleaningAbortedException("the log is being deleted or truncated");
             }
         }
     }
@@ -256,14 +261,9 @@ public final class LogCleaner implements AutoCloseable {
      */
     public void abortCleaning(TopicPartition tp, Path logDir) throws InterruptedException {
         synchronized (this) {
-            aborting.add(tp);
-            notifyAll(); // a cleaner thread throttled while cleaning tp stops sleeping
             try {
-                while (inProgress.contains(tp)) {
-                    wait();
-                }
+                abortAndAwait(tp);
             } finally {
-                aborting.remove(tp);
                 uncleanable.remove(tp);
             }
         }
@@ -272,6 +272,65 @@ public final class LogCleaner implements AutoCloseable {
         } catch (IOException e) {
             log.warn("{}: could not remove the partition from {}'s cleaner checkpoint", tp, logDir, e);
         }
+    }
+
+    /**
+     * Stops any cleaning of {@code tp}, waits until it has stopped, and keeps the log from being
+     * cleaned until {@link #resumeCleaning} (Kafka's {@code abortAndPauseCleaning}): around a
+     * truncation, which would otherwise remove records a cleaning's offset map holds. Pauses nest.
+     */
+    public synchronized void abortAndPauseCleaning(TopicPartition tp) throws InterruptedException {
+        paused.merge(tp, 1, Integer::sum);
+        try {
+            abortAndAwait(tp);
+        } catch (InterruptedException | RuntimeException e) {
+            resumeCleaning(tp);
+            throw e;
+        }
+    }
+
+    /** Ends one pause of {@link #abortAndPauseCleaning}. */
+    public synchronized void resumeCleaning(TopicPartition tp) {
+        Integer pauses = paused.get(tp);
+        if (pauses == null) {
+            throw new IllegalStateException(tp + ": cleaning resumed but not paused");
+        }
+        if (pauses == 1) {
+            paused.remove(tp);
+        } else {
+            paused.put(tp, pauses - 1);
+        }
+    }
+
+    /**
+     * Lowers the checkpointed first dirty offset of {@code partitionLog} to {@code offset} if it is
+     * above (Kafka's {@code maybeTruncateCheckpoint}): after a truncation to {@code offset}, records
+     * appended at the truncated offsets are dirty. Call while the log's cleaning is paused.
+     */
+    public void maybeTruncateCheckpoint(PartitionLog partitionLog, long offset) throws IOException {
+        Path logDir = logDir(partitionLog);
+        TopicPartition tp = partitionLog.topicPartition();
+        if (checkpoints.get(logDir, tp) > offset) {
+            checkpoints.update(logDir, tp, offset);
+        }
+    }
+
+    /** Marks {@code tp} aborting, wakes its cleaner thread and waits until no cleaning of it is in progress. Holds the monitor. */
+    private void abortAndAwait(TopicPartition tp) throws InterruptedException {
+        aborting.merge(tp, 1, Integer::sum);
+        notifyAll(); // a cleaner thread throttled while cleaning tp stops sleeping
+        try {
+            while (inProgress.contains(tp)) {
+                wait();
+            }
+        } finally {
+            aborting.computeIfPresent(tp, (key, count) -> count == 1 ? null : count - 1);
+        }
+    }
+
+    /** Whether a caller is waiting for a cleaning of {@code tp} to stop. */
+    synchronized boolean abortRequested(TopicPartition tp) {
+        return aborting.containsKey(tp);
     }
 
     /** The first dirty offset checkpointed for {@code tp}, or -1. */
@@ -302,7 +361,7 @@ public final class LogCleaner implements AutoCloseable {
         TopicPartition tp = cleaningOnThisThread.get();
         long deadlineNs = System.nanoTime() + nanos;
         synchronized (this) {
-            while (running && (tp == null || !aborting.contains(tp))) {
+            while (running && (tp == null || !aborting.containsKey(tp))) {
                 long remainingNs = deadlineNs - System.nanoTime();
                 if (remainingNs <= 0) {
                     return;
