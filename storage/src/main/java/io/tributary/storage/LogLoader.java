@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * deleted (the segments they were to replace are intact). A {@code .log.swap} file is a cleaned
  * segment whose swap was committed ({@link PartitionLog#replaceSegments}): the swap is completed,
  * as in Kafka, by deleting the segments whose base offsets lie in the swapped segment's offset
- * range and giving the swap files their final names. Index {@code .swap} files without a
+ * range and giving the {@code .log.swap} file its final name; the segment's indexes are deleted
+ * and rebuilt, as Kafka rebuilds a swap segment's indexes. Index {@code .swap} files without a
  * {@code .log.swap} were caught mid-rename before the commit and are deleted.
  *
  * <p>Runs before the log is visible to anyone else; single-threaded.
@@ -47,7 +48,7 @@ final class LogLoader {
             throws IOException {
         long started = time.milliseconds();
         Files.createDirectories(dir);
-        completeInterruptedSwaps(tp, dir, config, time);
+        completeInterruptedSwaps(tp, dir);
         removeLeftovers(dir);
         ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
         List<Long> indexesMissing = new ArrayList<>();
@@ -228,7 +229,7 @@ final class LogLoader {
         }
     }
 
-    private static void completeInterruptedSwaps(TopicPartition tp, Path dir, LogConfig config, Time time) throws IOException {
+    private static void completeInterruptedSwaps(TopicPartition tp, Path dir) throws IOException {
         String logSwap = LogSegment.LOG_SUFFIX + PartitionLog.SWAP_FILE_SUFFIX;
         List<Long> swaps = new ArrayList<>();
         List<Path> strayIndexSwaps = new ArrayList<>();
@@ -248,42 +249,38 @@ final class LogLoader {
         }
         swaps.sort(Long::compare);
         for (long base : swaps) {
-            completeSwap(tp, dir, base, config, time);
+            completeSwap(tp, dir, base);
         }
         if (!swaps.isEmpty() || !strayIndexSwaps.isEmpty()) {
             Directories.fsync(dir);
         }
     }
 
-    /** Replaces the segments in the range of the swap segment at {@code base} by it. */
-    private static void completeSwap(TopicPartition tp, Path dir, long base, LogConfig config, Time time) throws IOException {
-        long next;
-        LogSegment swap = LogSegment.open(dir, base, config, time, PartitionLog.SWAP_FILE_SUFFIX);
-        try {
-            next = swap.recoveredNextOffset();
-        } finally {
-            swap.close();
+    /**
+     * Replaces the segments in the range of the swap segment at {@code base} by it. Only the
+     * {@code .log.swap} file is kept: every index file of {@code base}, final or {@code .swap}, is
+     * deleted, and the loader rebuilds both indexes because they are missing (below the recovery
+     * point too). A kill between the final renames leaves indexes whose origin cannot be told
+     * (the new ones already renamed, or the old ones not yet replaced), so none is trusted. Creates
+     * no file, so a kill anywhere in here leaves a state this method completes on the next load.
+     */
+    private static void completeSwap(TopicPartition tp, Path dir, long base) throws IOException {
+        Path logSwap = LogSegment.file(dir, base, LogSegment.LOG_SUFFIX + PartitionLog.SWAP_FILE_SUFFIX);
+        long next = LogSegment.recoveredNextOffset(logSwap, base);
+        for (String suffix : List.of(LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX)) {
+            Files.deleteIfExists(LogSegment.file(dir, base, suffix));
+            Files.deleteIfExists(LogSegment.file(dir, base, suffix + PartitionLog.SWAP_FILE_SUFFIX));
         }
         long rangeEnd = Math.max(next, base + 1);
         for (long old : segmentBaseOffsets(dir)) {
             if (old >= base && old < rangeEnd) {
                 for (String suffix : List.of(LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX, LogSegment.LOG_SUFFIX)) {
-                    // An index of the base segment is the new one if its .swap is already renamed: keep it.
-                    boolean renamedNewIndex = old == base && !Files.exists(LogSegment.file(dir, base, suffix + PartitionLog.SWAP_FILE_SUFFIX))
-                            && !suffix.equals(LogSegment.LOG_SUFFIX);
-                    if (!renamedNewIndex) {
-                        Files.deleteIfExists(LogSegment.file(dir, old, suffix));
-                    }
+                    Files.deleteIfExists(LogSegment.file(dir, old, suffix));
                 }
             }
         }
-        for (String suffix : List.of(LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX, LogSegment.LOG_SUFFIX)) {
-            Path swapFile = LogSegment.file(dir, base, suffix + PartitionLog.SWAP_FILE_SUFFIX);
-            if (Files.exists(swapFile)) {
-                Files.move(swapFile, LogSegment.file(dir, base, suffix), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        log.info("{}: completed the interrupted swap of cleaned segment {} (offsets {} to {})", tp,
+        Files.move(logSwap, LogSegment.file(dir, base, LogSegment.LOG_SUFFIX), StandardCopyOption.REPLACE_EXISTING);
+        log.info("{}: completed the interrupted swap of cleaned segment {} (offsets {} to {}); its indexes are rebuilt", tp,
                 LogSegment.filenamePrefix(base), base, next - 1);
     }
 

@@ -314,6 +314,35 @@ public final class LogManager implements AutoCloseable {
     }
 
     /**
+     * Replication truncation of {@code partitionLog} to {@code offset} ({@link PartitionLog#truncateTo},
+     * which stays the primitive) in step with the log cleaner, as Kafka's {@code LogManager.truncateTo}
+     * does: if the truncation reaches below the active segment, a cleaning of the log in progress is
+     * aborted and the log's cleaning paused while it is truncated, and its cleaner checkpoint is
+     * lowered to at most {@code offset}. A cleaning therefore never goes on with an offset map that
+     * holds truncated records (which would drop the older values they superseded), and records
+     * later appended at the truncated offsets are dirty. Called by the log's owner, not under this
+     * manager's monitor. Returns the bytes removed.
+     */
+    public long truncateTo(PartitionLog partitionLog, long offset) throws InterruptedException {
+        LogCleaner logCleaner = cleaner;
+        if (logCleaner == null || offset >= partitionLog.activeSegment().baseOffset()) {
+            return partitionLog.truncateTo(offset); // the cleaner never reads the active segment
+        }
+        TopicPartition tp = partitionLog.topicPartition();
+        logCleaner.abortAndPauseCleaning(tp);
+        try {
+            long removed = partitionLog.truncateTo(offset);
+            logCleaner.maybeTruncateCheckpoint(partitionLog, offset);
+            return removed;
+        } catch (IOException e) {
+            throw new LogDirectoryException(partitionLog.dir().getParent(), tp + ": cannot lower the cleaner checkpoint to "
+                    + offset + " after a truncation: " + e.getMessage(), e);
+        } finally {
+            logCleaner.resumeCleaning(tp);
+        }
+    }
+
+    /**
      * Runs retention on every log now (the periodic task calls this) and schedules removal of the
      * deleted segments' files after each log's {@code file.delete.delay.ms}. A log that fails is
      * logged and skipped. Returns the number of segments deleted.

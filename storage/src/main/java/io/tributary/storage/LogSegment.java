@@ -13,6 +13,7 @@ import io.tributary.storage.index.TimestampOffset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -184,6 +185,10 @@ public final class LogSegment {
      * tail) and passes it to {@code visitor} until it returns false.
      */
     void forEachBatchHeader(int fromPosition, BatchHeaderVisitor visitor) throws IOException {
+        forEachBatchHeader(log, fromPosition, visitor);
+    }
+
+    private static void forEachBatchHeader(FileRecords log, int fromPosition, BatchHeaderVisitor visitor) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(RecordBatchDescriptor.HEADER_SIZE_BYTES);
         int position = fromPosition;
         while (log.readBatchHeader(position, header)) {
@@ -246,14 +251,30 @@ public final class LogSegment {
         return first[0];
     }
 
-    /** The offset after the last batch, found by reading every batch header from the start (no index is trusted). */
-    long recoveredNextOffset() throws IOException {
+    private static long recoveredNextOffset(FileRecords log, long baseOffset) throws IOException {
         long[] next = {baseOffset};
-        forEachBatchHeader(0, header -> {
+        forEachBatchHeader(log, 0, header -> {
             next[0] = header.lastOffset() + 1;
             return true;
         });
         return next[0];
+    }
+
+    /**
+     * The offset after the last batch of the existing segment file {@code logFile} with base offset
+     * {@code baseOffset}, found by reading every batch header from the start, without opening (and
+     * so creating) the segment's indexes.
+     */
+    static long recoveredNextOffset(Path logFile, long baseOffset) throws IOException {
+        if (!Files.exists(logFile)) {
+            throw new NoSuchFileException(logFile.toString());
+        }
+        FileRecords records = FileRecords.open(logFile);
+        try {
+            return recoveredNextOffset(records, baseOffset);
+        } finally {
+            records.close();
+        }
     }
 
     /**

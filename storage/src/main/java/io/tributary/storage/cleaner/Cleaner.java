@@ -13,8 +13,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Cleans one compacted log at a time, as Kafka's cleaner does. First it reads the dirty section
@@ -55,7 +59,10 @@ public final class Cleaner {
         void onReplaced(PartitionLog log, List<LogSegment> replaced);
     }
 
-    /** Asked between segments whether the cleaning must stop; throws {@link LogCleaningAbortedException} if so. */
+    /**
+     * Asked before each read of a segment (every {@code log.cleaner.io.buffer.size} bytes at most)
+     * and before each swap whether the cleaning must stop; throws {@link LogCleaningAbortedException} if so.
+     */
     @FunctionalInterface
     public interface AbortCheck {
         AbortCheck NEVER = log -> { };
@@ -92,8 +99,37 @@ public final class Cleaner {
         this.swapListener = swapListener;
     }
 
-    /** Cleans {@code toClean}; returns the first offset of the new dirty section and the statistics. */
+    /**
+     * Cleans {@code toClean}; returns the first offset of the new dirty section and the statistics.
+     *
+     * <p>The cleaning works from the segments of the log when it starts. Retention or DeleteRecords
+     * may remove some of them meanwhile and, after {@code file.delete.delay.ms}, close their files;
+     * reading one then fails. A failure while a segment this cleaning has still to read or swap out
+     * is no longer in the log is an abort ({@link LogCleaningAbortedException}): the next cleaning
+     * starts again from what the log holds then, rather than the partition being marked uncleanable.
+     */
     public Result clean(LogToClean toClean) throws IOException, InterruptedException {
+        PartitionLog log = toClean.log();
+        Set<LogSegment> pending = Collections.newSetFromMap(new IdentityHashMap<>());
+        pending.addAll(log.segmentsInRange(Long.MIN_VALUE, toClean.firstUncleanableOffset()));
+        try {
+            return clean(toClean, pending);
+        } catch (LogCleaningAbortedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            Set<LogSegment> inLog = Collections.newSetFromMap(new IdentityHashMap<>());
+            inLog.addAll(log.segments());
+            Optional<LogSegment> removed = pending.stream().filter(segment -> !inLog.contains(segment)).findFirst();
+            if (removed.isPresent()) {
+                throw new LogCleaningAbortedException(log.topicPartition() + ": segment "
+                        + LogSegment.filenamePrefix(removed.get().baseOffset()) + " was removed from the log while being cleaned", e);
+            }
+            throw e;
+        }
+    }
+
+    /** {@code pending}: the segments still to be read or swapped out; those of each group swapped in leave it. */
+    private Result clean(LogToClean toClean, Set<LogSegment> pending) throws IOException, InterruptedException {
         PartitionLog log = toClean.log();
         CleanerStats stats = new CleanerStats();
         stats.startNs = time.nanoseconds();
@@ -103,9 +139,12 @@ public final class Cleaner {
         stats.mapDoneNs = time.nanoseconds();
         Map<Long, Long> producerLastOffsets = log.lastProducerBatchOffsets();
         GroupContext context = new GroupContext(endOffset, nowMs, log.config().deleteRetentionMs(), producerLastOffsets, stats);
-        for (List<LogSegment> group : groupBySize(log, log.segmentsInRange(Long.MIN_VALUE, endOffset))) {
+        List<LogSegment> toRewrite = log.segmentsInRange(Long.MIN_VALUE, endOffset);
+        pending.addAll(toRewrite);
+        for (List<LogSegment> group : groupBySize(log, toRewrite)) {
             abortCheck.checkAborted(log);
             cleanGroup(log, group, context);
+            group.forEach(pending::remove);
         }
         stats.endNs = time.nanoseconds();
         return new Result(endOffset, stats);
@@ -120,7 +159,7 @@ public final class Cleaner {
         long[] stoppedAt = {-1};
         for (LogSegment segment : log.segmentsInRange(firstDirty, firstUncleanable)) {
             abortCheck.checkAborted(log);
-            stats.mapBytesRead += reader.forEachBatch(segment, (batch, lastInSegment) -> {
+            stats.mapBytesRead += reader.forEachBatch(segment, () -> abortCheck.checkAborted(log), (batch, lastInSegment) -> {
                 if (batch.lastOffset() < firstDirty || batch.isControlBatch() || batch.isTransactional()) {
                     return true;
                 }
@@ -208,7 +247,7 @@ public final class Cleaner {
             for (LogSegment segment : group) {
                 abortCheck.checkAborted(log);
                 boolean lastSegment = segment == last;
-                context.stats().bytesRead += reader.forEachBatch(segment, (batch, lastInSegment) -> {
+                context.stats().bytesRead += reader.forEachBatch(segment, () -> abortCheck.checkAborted(log), (batch, lastInSegment) -> {
                     cleanBatch(batch, lastSegment && lastInSegment, context, writer);
                     return true;
                 });

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -34,12 +36,16 @@ import org.slf4j.LoggerFactory;
  * it always ends at a segment boundary.
  *
  * <p>A log whose cleaning fails with an unexpected error is marked uncleanable and skipped until
- * restart (Kafka does the same), so one bad log cannot stall the others.
+ * restart (Kafka does the same), so one bad log cannot stall the others. A failure caused by
+ * retention or DeleteRecords removing segments the cleaning was still working on is not one: the
+ * {@link Cleaner} reports it as an abort, and a later cleaning starts from what the log holds then.
  *
  * <p>Thread safety: the selection state is guarded by this object's monitor; {@link #abortCleaning}
  * waits until a cleaning in progress on that log has stopped. The cleaner threads are never
  * interrupted (an interrupt would close a segment's FileChannel under its readers); shutdown sets
- * a flag they check between segments and wakes them from their back-off.
+ * a flag they check before each read and wakes them from their back-off and throttle sleeps. An
+ * abort likewise wakes the thread cleaning that log from a throttle sleep, and the cleaning stops
+ * at its next read (at most {@code log.cleaner.io.buffer.size} bytes later).
  */
 public final class LogCleaner implements AutoCloseable {
 
@@ -52,10 +58,15 @@ public final class LogCleaner implements AutoCloseable {
     private final Throttler throttler;
     private final CleanerCheckpoints checkpoints = new CleanerCheckpoints();
     private final Set<TopicPartition> inProgress = new HashSet<>();
-    private final Set<TopicPartition> aborting = new HashSet<>();
+    /** Logs whose cleaning is being aborted, with the number of callers waiting for it. */
+    private final Map<TopicPartition, Integer> aborting = new HashMap<>();
+    /** Logs not to be cleaned until resumed, with the number of pauses ({@link #abortAndPauseCleaning}). */
+    private final Map<TopicPartition, Integer> paused = new HashMap<>();
     private final Set<TopicPartition> uncleanable = new HashSet<>();
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
+    /** The log the calling thread is cleaning, so that its throttle sleep ends when that cleaning is aborted. */
+    private final ThreadLocal<TopicPartition> cleaningOnThisThread = new ThreadLocal<>();
     private volatile boolean running = true;
     private volatile CleanerStats lastStats;
 
@@ -69,7 +80,7 @@ public final class LogCleaner implements AutoCloseable {
         this.logs = logs;
         this.time = time;
         this.replacedSegments = replacedSegments;
-        this.throttler = new Throttler(config.maxIoBytesPerSecond(), time, this::sleepUnlessShutdown);
+        this.throttler = new Throttler(config.maxIoBytesPerSecond(), time, this::sleepUnlessAborted);
     }
 
     /** Starts the cleaner threads (none if {@code log.cleaner.enable} is false). */
@@ -147,6 +158,7 @@ public final class LogCleaner implements AutoCloseable {
         LogToClean toClean = chosen.get();
         PartitionLog partitionLog = toClean.log();
         TopicPartition tp = partitionLog.topicPartition();
+        cleaningOnThisThread.set(tp);
         try {
             Cleaner.Result result = cleaner.clean(toClean);
             checkpoints.update(logDir(partitionLog), tp, result.nextDirtyOffset());
@@ -164,6 +176,7 @@ public final class LogCleaner implements AutoCloseable {
                 }
             }
         } finally {
+            cleaningOnThisThread.remove();
             synchronized (this) {
                 inProgress.remove(tp);
                 notifyAll();
@@ -179,7 +192,7 @@ public final class LogCleaner implements AutoCloseable {
         for (PartitionLog partitionLog : logs.get()) {
             TopicPartition tp = partitionLog.topicPartition();
             if (!partitionLog.config().compactEnabled() || partitionLog.isClosed() || inProgress.contains(tp)
-                    || uncleanable.contains(tp) || aborting.contains(tp)) {
+                    || uncleanable.contains(tp) || aborting.containsKey(tp) || paused.containsKey(tp)) {
                 continue;
             }
             try {
@@ -235,8 +248,8 @@ public final class LogCleaner implements AutoCloseable {
             throw new LogCleaningAbortedException("the cleaner is shutting down");
         }
         synchronized (this) {
-            if (aborting.contains(partitionLog.topicPartition()) || partitionLog.isClosed()) {
-                throw new LogCleaningAbortedException("the log is being deleted");
+            if (aborting.containsKey(partitionLog.topicPartition()) || partitionLog.isClosed()) {
+                throw new LogCleaningAbortedException("the log is being deleted or truncated");
             }
         }
     }
@@ -248,13 +261,9 @@ public final class LogCleaner implements AutoCloseable {
      */
     public void abortCleaning(TopicPartition tp, Path logDir) throws InterruptedException {
         synchronized (this) {
-            aborting.add(tp);
             try {
-                while (inProgress.contains(tp)) {
-                    wait();
-                }
+                abortAndAwait(tp);
             } finally {
-                aborting.remove(tp);
                 uncleanable.remove(tp);
             }
         }
@@ -263,6 +272,65 @@ public final class LogCleaner implements AutoCloseable {
         } catch (IOException e) {
             log.warn("{}: could not remove the partition from {}'s cleaner checkpoint", tp, logDir, e);
         }
+    }
+
+    /**
+     * Stops any cleaning of {@code tp}, waits until it has stopped, and keeps the log from being
+     * cleaned until {@link #resumeCleaning} (Kafka's {@code abortAndPauseCleaning}): around a
+     * truncation, which would otherwise remove records a cleaning's offset map holds. Pauses nest.
+     */
+    public synchronized void abortAndPauseCleaning(TopicPartition tp) throws InterruptedException {
+        paused.merge(tp, 1, Integer::sum);
+        try {
+            abortAndAwait(tp);
+        } catch (InterruptedException | RuntimeException e) {
+            resumeCleaning(tp);
+            throw e;
+        }
+    }
+
+    /** Ends one pause of {@link #abortAndPauseCleaning}. */
+    public synchronized void resumeCleaning(TopicPartition tp) {
+        Integer pauses = paused.get(tp);
+        if (pauses == null) {
+            throw new IllegalStateException(tp + ": cleaning resumed but not paused");
+        }
+        if (pauses == 1) {
+            paused.remove(tp);
+        } else {
+            paused.put(tp, pauses - 1);
+        }
+    }
+
+    /**
+     * Lowers the checkpointed first dirty offset of {@code partitionLog} to {@code offset} if it is
+     * above (Kafka's {@code maybeTruncateCheckpoint}): after a truncation to {@code offset}, records
+     * appended at the truncated offsets are dirty. Call while the log's cleaning is paused.
+     */
+    public void maybeTruncateCheckpoint(PartitionLog partitionLog, long offset) throws IOException {
+        Path logDir = logDir(partitionLog);
+        TopicPartition tp = partitionLog.topicPartition();
+        if (checkpoints.get(logDir, tp) > offset) {
+            checkpoints.update(logDir, tp, offset);
+        }
+    }
+
+    /** Marks {@code tp} aborting, wakes its cleaner thread and waits until no cleaning of it is in progress. Holds the monitor. */
+    private void abortAndAwait(TopicPartition tp) throws InterruptedException {
+        aborting.merge(tp, 1, Integer::sum);
+        notifyAll(); // a cleaner thread throttled while cleaning tp stops sleeping
+        try {
+            while (inProgress.contains(tp)) {
+                wait();
+            }
+        } finally {
+            aborting.computeIfPresent(tp, (key, count) -> count == 1 ? null : count - 1);
+        }
+    }
+
+    /** Whether a caller is waiting for a cleaning of {@code tp} to stop. */
+    synchronized boolean abortRequested(TopicPartition tp) {
+        return aborting.containsKey(tp);
     }
 
     /** The first dirty offset checkpointed for {@code tp}, or -1. */
@@ -283,6 +351,31 @@ public final class LogCleaner implements AutoCloseable {
         shutdown.await(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * The throttler's sleep: ends early when the calling thread's cleaning is aborted or the
+     * cleaner shuts down, so {@link #abortCleaning} (which a log deletion waits for) never waits
+     * out a throttle that may last minutes. The next abort check then stops the cleaning. A
+     * monitor wait runs on the JVM's clock, as the back-off does.
+     */
+    private void sleepUnlessAborted(long nanos) throws InterruptedException {
+        TopicPartition tp = cleaningOnThisThread.get();
+        long deadlineNs = System.nanoTime() + nanos;
+        synchronized (this) {
+            while (running && (tp == null || !aborting.containsKey(tp))) {
+                long remainingNs = deadlineNs - System.nanoTime();
+                if (remainingNs <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, remainingNs);
+            }
+        }
+    }
+
+    /** The nanoseconds the throttler has told cleaner threads to sleep so far. */
+    long throttledNs() {
+        return throttler.totalSleptNs();
+    }
+
     private void sleepQuietly(long nanos) {
         try {
             sleepUnlessShutdown(nanos);
@@ -292,13 +385,14 @@ public final class LogCleaner implements AutoCloseable {
         }
     }
 
-    /** Stops the threads, letting a cleaning in progress stop at its next segment, and waits for them. */
+    /** Stops the threads, letting a cleaning in progress stop at its next read, and waits for them. */
     @Override
     public void close() throws InterruptedException {
         running = false;
         shutdown.countDown();
         List<Thread> started;
         synchronized (this) {
+            notifyAll(); // wakes throttled threads
             started = List.copyOf(threads);
             threads.clear();
         }

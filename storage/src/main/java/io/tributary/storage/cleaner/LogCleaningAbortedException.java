@@ -6,4 +6,8 @@ public final class LogCleaningAbortedException extends RuntimeException {
     public LogCleaningAbortedException(String message) {
         super(message);
     }
+
+    public LogCleaningAbortedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

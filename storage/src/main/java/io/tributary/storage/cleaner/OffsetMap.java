@@ -11,9 +11,12 @@ import java.util.Arrays;
  * an 8-byte offset (24 bytes), in an open-addressing table with linear probing. Two keys with the
  * same digest would count as one (a 2^-128 chance per pair, as in Kafka).
  *
- * <p>The map refuses more than {@link #capacity()} entries ({@code slots * loadFactor}) so probes
- * stay short; the cleaner stops reading the dirty section when the next batch might not fit and
- * cleans only up to there.
+ * <p>The map refuses more than {@link #capacity()} entries ({@code slots * loadFactor}, at most
+ * every slot) so probes stay short; the cleaner stops reading the dirty section when the next batch
+ * might not fit and cleans only up to there. A lookup probes at most every slot once: with
+ * {@code log.cleaner.io.buffer.load.factor=1.0} (which Kafka accepts) the table can be full, and a
+ * key that is not in a full table has no empty slot to stop at (Kafka's {@code SkinnyOffsetMap}
+ * bounds its probes the same way).
  *
  * <p>Not thread-safe: each cleaner thread owns one map and reuses it for every log.
  */
@@ -42,7 +45,7 @@ public final class OffsetMap {
         if (slots < 1) {
             throw new IllegalArgumentException("an offset map of " + memoryBytes + " bytes holds no entry of " + ENTRY_SIZE + " bytes");
         }
-        this.capacity = Math.max(1, (int) (slots * loadFactor));
+        this.capacity = Math.max(1, (int) Math.min(slots, slots * loadFactor));
         this.table = new byte[slots * ENTRY_SIZE];
         this.entries = ByteBuffer.wrap(table);
         try {
@@ -85,6 +88,9 @@ public final class OffsetMap {
      */
     public void put(ByteBuffer key, long offset) {
         int slot = find(key);
+        if (slot < 0) {
+            throw new IllegalStateException("offset map is full: " + size + " entries");
+        }
         int at = slot * ENTRY_SIZE;
         if (entries.getLong(at + HASH_SIZE) < 0) {
             if (size >= capacity) {
@@ -99,7 +105,8 @@ public final class OffsetMap {
 
     /** The latest offset recorded for {@code key}, or -1 if none. */
     public long get(ByteBuffer key) {
-        return entries.getLong(find(key) * ENTRY_SIZE + HASH_SIZE);
+        int slot = find(key);
+        return slot < 0 ? -1 : entries.getLong(slot * ENTRY_SIZE + HASH_SIZE);
     }
 
     /** Empties the map: every slot's offset becomes -1 (the empty mark). */
@@ -114,7 +121,10 @@ public final class OffsetMap {
         probes = 0;
     }
 
-    /** Hashes the key into {@link #hash} and returns its slot, or the empty slot where it would go. */
+    /**
+     * Hashes the key into {@link #hash} and returns its slot, or the empty slot where it would go,
+     * or -1 if the table is full and the key is not in it (after probing every slot once).
+     */
     private int find(ByteBuffer key) {
         digest.reset();
         digest.update(key.duplicate());
@@ -126,7 +136,7 @@ public final class OffsetMap {
         lookups++;
         long start = ((hash[0] & 0xffL) << 24 | (hash[1] & 0xffL) << 16 | (hash[2] & 0xffL) << 8 | (hash[3] & 0xffL)) % slots;
         int slot = (int) start;
-        while (true) {
+        for (int attempt = 0; attempt < slots; attempt++) {
             probes++;
             int at = slot * ENTRY_SIZE;
             if (entries.getLong(at + HASH_SIZE) < 0 || Arrays.equals(table, at, at + HASH_SIZE, hash, 0, HASH_SIZE)) {
@@ -134,5 +144,6 @@ public final class OffsetMap {
             }
             slot = slot + 1 == slots ? 0 : slot + 1;
         }
+        return -1;
     }
 }

@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
  * Reads a segment's batches sequentially into one reusable buffer of
  * {@code log.cleaner.io.buffer.size}, grown when a batch is larger (Kafka's cleaner does the same
  * with its read buffer). The visited batch is a view of the buffer, valid only during the visit.
- * Every read is reported to the {@link Throttler}.
+ * Every read is reported to the {@link Throttler}, and before each read the caller's abort check
+ * runs, so an abort stops a cleaning within one buffer's worth of I/O rather than at the end of a
+ * segment of up to {@code segment.bytes}.
  *
  * <p>Not thread-safe: one per cleaner thread.
  */
@@ -33,12 +35,17 @@ final class SegmentBatchReader {
         this.throttler = throttler;
     }
 
-    /** Visits the batches of {@code segment} from its start; returns the bytes read. */
-    long forEachBatch(LogSegment segment, BatchVisitor visitor) throws IOException, InterruptedException {
+    /**
+     * Visits the batches of {@code segment} from its start; returns the bytes read.
+     *
+     * @param checkAborted run before each read; throws {@link LogCleaningAbortedException} to stop
+     */
+    long forEachBatch(LogSegment segment, Runnable checkAborted, BatchVisitor visitor) throws IOException, InterruptedException {
         int size = segment.sizeInBytes();
         int position = 0;
         long read = 0;
         while (position < size) {
+            checkAborted.run();
             buffer.clear();
             buffer.limit(Math.min(buffer.capacity(), size - position));
             segment.log().readInto(buffer, position);

@@ -2,9 +2,11 @@ package io.tributary.storage.cleaner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class OffsetMapTest {
@@ -42,6 +44,31 @@ class OffsetMapTest {
         map.put(key("k0"), 99);
         assertEquals(99, map.get(key("k0")));
         assertThrows(IllegalStateException.class, () -> map.put(key("new"), 100));
+    }
+
+    @Test
+    void aLookupOfAnAbsentKeyInAFullMapReturnsMinusOne() {
+        OffsetMap map = new OffsetMap(24 * 4, 1.0);
+        for (int i = 0; i < map.capacity(); i++) {
+            map.put(key("k" + i), i);
+        }
+        assertEquals(4, map.size(), "load factor 1.0 fills every slot");
+
+        long absent = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> map.get(key("absent")));
+
+        assertEquals(-1, absent);
+        assertEquals(3, map.get(key("k3")));
+    }
+
+    @Test
+    void aNewKeyInAFullMapIsRefused() {
+        OffsetMap map = new OffsetMap(24 * 4, 1.0);
+        for (int i = 0; i < map.capacity(); i++) {
+            map.put(key("k" + i), i);
+        }
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(IllegalStateException.class, () -> map.put(key("new"), 100)));
     }
 
     @Test
