@@ -70,36 +70,13 @@ public final class AlterConfigsHandler implements ApiHandler {
     public CompletableFuture<Response> handle(RequestContext request) {
         AlterConfigsRequestData alter = (AlterConfigsRequestData) request.body();
         List<AlterConfigsResource> resources = alter.resources();
-        Set<ResourceKey> duplicates = ConfigAlterationChecks.duplicates(
-                resources.stream().map(r -> new ResourceKey(r.resourceType(), r.resourceName())).toList());
-        MetadataImage image = controller.image();
-        ApiError[] results = new ApiError[resources.size()];
-        List<Replacement> forwarded = new ArrayList<>();
-        List<Integer> forwardedIndexes = new ArrayList<>();
-        for (int i = 0; i < resources.size(); i++) {
-            AlterConfigsResource resource = resources.get(i);
-            if (duplicates.contains(new ResourceKey(resource.resourceType(), resource.resourceName()))) {
-                results[i] = ConfigAlterationChecks.duplicateResource();
-                continue;
-            }
-            results[i] = preprocess(resource, image);
-            if (results[i] == null) {
-                forwarded.add(new Replacement(new ConfigResource(ConfigResource.Type.forId(resource.resourceType()),
-                        resource.resourceName()), configs(resource)));
-                forwardedIndexes.add(i);
-            }
-        }
-        if (forwarded.isEmpty()) {
-            return ApiHandler.respond(request, response(resources, results));
-        }
         short version = request.header().apiVersion();
-        return controller.submit(current -> configs.legacyAlterConfigs(current, forwarded, alter.validateOnly()))
-                .thenApply(controllerResults -> {
-                    for (int j = 0; j < forwardedIndexes.size(); j++) {
-                        results[forwardedIndexes.get(j)] = controllerResults.get(j);
-                    }
-                    return new Response(response(resources, results), version);
-                });
+        return ConfigAlterationRouting.route(controller, resources, r -> new ResourceKey(r.resourceType(), r.resourceName()),
+                        this::preprocess,
+                        resource -> new Replacement(new ConfigResource(ConfigResource.Type.forId(resource.resourceType()),
+                                resource.resourceName()), configs(resource)),
+                        (image, forwarded) -> configs.legacyAlterConfigs(image, forwarded, alter.validateOnly()))
+                .thenApply(results -> new Response(response(resources, results), version));
     }
 
     /** The broker's part: the result, or null when the controller decides. */

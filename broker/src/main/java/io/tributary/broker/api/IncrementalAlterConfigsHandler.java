@@ -81,35 +81,12 @@ public final class IncrementalAlterConfigsHandler implements ApiHandler {
     public CompletableFuture<Response> handle(RequestContext request) {
         IncrementalAlterConfigsRequestData alter = (IncrementalAlterConfigsRequestData) request.body();
         List<AlterConfigsResource> resources = alter.resources();
-        Set<ResourceKey> duplicates = ConfigAlterationChecks.duplicates(
-                resources.stream().map(r -> new ResourceKey(r.resourceType(), r.resourceName())).toList());
-        MetadataImage image = controller.image();
-        ApiError[] results = new ApiError[resources.size()];
-        List<Alteration> forwarded = new ArrayList<>();
-        List<Integer> forwardedIndexes = new ArrayList<>();
-        for (int i = 0; i < resources.size(); i++) {
-            AlterConfigsResource resource = resources.get(i);
-            if (duplicates.contains(new ResourceKey(resource.resourceType(), resource.resourceName()))) {
-                results[i] = ConfigAlterationChecks.duplicateResource();
-                continue;
-            }
-            results[i] = preprocess(resource, alter.validateOnly(), image);
-            if (results[i] == null) {
-                forwarded.add(alteration(resource));
-                forwardedIndexes.add(i);
-            }
-        }
-        if (forwarded.isEmpty()) {
-            return ApiHandler.respond(request, response(resources, results));
-        }
         short version = request.header().apiVersion();
-        return controller.submit(current -> configs.incrementalAlterConfigs(current, forwarded, alter.validateOnly()))
-                .thenApply(controllerResults -> {
-                    for (int j = 0; j < forwardedIndexes.size(); j++) {
-                        results[forwardedIndexes.get(j)] = controllerResults.get(j);
-                    }
-                    return new Response(response(resources, results), version);
-                });
+        return ConfigAlterationRouting.route(controller, resources, r -> new ResourceKey(r.resourceType(), r.resourceName()),
+                        (resource, image) -> preprocess(resource, alter.validateOnly(), image),
+                        IncrementalAlterConfigsHandler::alteration,
+                        (image, forwarded) -> configs.incrementalAlterConfigs(image, forwarded, alter.validateOnly()))
+                .thenApply(results -> new Response(response(resources, results), version));
     }
 
     /** The broker's part: the result, or null when the controller decides. */
