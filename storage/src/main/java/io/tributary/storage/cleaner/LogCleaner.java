@@ -173,7 +173,9 @@ public final class LogCleaner implements AutoCloseable {
 
     /** The number of cleaner threads running now (Kafka's {@code LogCleaner.cleanerCount}). */
     public int threadCount() {
-        return (int) current.threads.stream().filter(Thread::isAlive).count();
+        synchronized (lifecycleLock) {
+            return (int) current.threads.stream().filter(Thread::isAlive).count();
+        }
     }
 
     /** A cleaner with its own offset map and buffers, sharing this cleaner's throttle and checkpoints. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +97,26 @@ class CleanerReconfigureTest {
 
             f.cleaner.resumeCleaning(TP);
             assertTrue(f.cleanOnce());
+        }
+    }
+
+    @Test
+    void aCleaningInProgressIsAbortedByAReconfigureAndRetriedWithTheNewSettings() throws Exception {
+        try (CompactedLogFixture f = new CompactedLogFixture(dir, compacted(1024 * 1024))) {
+            f.appendUpdates(100, 5);
+            f.rollAndCommit();
+            long end = f.log.logEndOffset();
+            f.cleaner.abortAndPauseCleaning(TP);
+            // One byte a second: the first throttle check (once the manual clock has moved) sleeps for hours.
+            f.manager.reconfigureLogCleaner(threads(f.cleaner.config(), 1).withBackoffMs(10).withMaxIoBytesPerSecond(1));
+            f.time.advance(1, TimeUnit.SECONDS);
+            f.cleaner.resumeCleaning(TP);
+            awaitTrue(() -> f.cleaner.throttledNs() > 0, "the cleaning is throttled");
+
+            f.manager.reconfigureLogCleaner(threads(f.cleaner.config(), 1).withMaxIoBytesPerSecond(Double.MAX_VALUE));
+
+            awaitTrue(() -> f.cleaner.checkpointedOffset(f.log) == end, "the log is cleaned up to " + end);
+            assertEquals(5, CompactedLogFixture.records(f.log).size(), "one record per key");
         }
     }
 
