@@ -41,6 +41,7 @@ import io.tributary.broker.coordinator.CoordinatorPartitionLog;
 import io.tributary.broker.coordinator.InternalTopic;
 import io.tributary.broker.config.Endpoint;
 import io.tributary.broker.metadata.LocalMetadataLog;
+import io.tributary.broker.metadata.CleanerReconfigurer;
 import io.tributary.broker.metadata.PartitionsPublisher;
 import io.tributary.broker.partition.Partitions;
 import io.tributary.common.Time;
@@ -124,6 +125,7 @@ public final class BrokerServer implements AutoCloseable {
         Controller controller = new Controller(new LocalMetadataLog(metadataPartition, 0), controllerConfig, time);
         Partitions partitions = new Partitions(logManager);
         controller.addListener(new PartitionsPublisher(partitions, config));
+        controller.addListener(new CleanerReconfigurer(logManager, config));
         GroupCoordinator groupCoordinator = new GroupCoordinator(config.groupConfig(), config.groupCoordinatorThreads(),
                 new CoordinatorPartitionLog(GroupCoordinator.TOPIC, partitions, config.logFlushOnAcksAll()), controller::image, time);
         controller.addListener(new CoordinatorElections(GroupCoordinator.TOPIC, config.nodeId(), new CoordinatorElections.Coordinator() {

@@ -170,6 +170,16 @@ public final class LogManager implements AutoCloseable {
         return started;
     }
 
+    /**
+     * Applies new log cleaner settings at run time ({@link LogCleaner#reconfigure}): restarts the
+     * cleaner threads if the settings changed, keeping the cleaner checkpoints and paused logs.
+     * Returns whether they changed; false too if the cleaner was not started.
+     */
+    public boolean reconfigureLogCleaner(CleanerConfig cleanerConfig) throws InterruptedException {
+        LogCleaner logCleaner = cleaner;
+        return logCleaner != null && logCleaner.reconfigure(cleanerConfig);
+    }
+
     /** The log cleaner, or null if it was not started. */
     public LogCleaner cleaner() {
         return cleaner;

@@ -101,7 +101,27 @@ public final class DynamicBrokerConfig {
         });
         Map<String, String> perBrokerConfigs = perBroker ? resourceConfigs : configs.configs(ConfigResource.broker(staticConfig.nodeId()));
         Map<String, String> clusterDefault = perBroker ? configs.configs(ConfigResource.brokerDefault()) : resourceConfigs;
-        merge(staticConfig, clusterDefault, perBrokerConfigs);
+        BrokerConfig next = merge(staticConfig, clusterDefault, perBrokerConfigs);
+        checkCleanerThreads(effective(staticConfig, configs).cleanerConfig().numThreads(), next.cleanerConfig().numThreads());
+    }
+
+    /**
+     * Kafka's {@code LogCleaner.validateReconfiguration}: a change of {@code log.cleaner.threads}
+     * keeps at least one thread, and at least half and at most double the current number.
+     */
+    private static void checkCleanerThreads(int currentThreads, int numThreads) {
+        if (numThreads == currentThreads) {
+            return;
+        }
+        if (numThreads < 1) {
+            throw new ConfigException("Log cleaner threads should be at least 1");
+        }
+        if (numThreads < currentThreads / 2) {
+            throw new ConfigException("Log cleaner threads cannot be reduced to less than half the current value " + currentThreads);
+        }
+        if (numThreads > currentThreads * 2) {
+            throw new ConfigException("Log cleaner threads cannot be increased to more than double the current value " + currentThreads);
+        }
     }
 
     /** The defined settings among {@code names} that cannot change at run time; a HashSet, as Kafka prints it. */

@@ -46,16 +46,21 @@ import org.slf4j.LoggerFactory;
  * a flag they check before each read and wakes them from their back-off and throttle sleeps. An
  * abort likewise wakes the thread cleaning that log from a throttle sleep, and the cleaning stops
  * at its next read (at most {@code log.cleaner.io.buffer.size} bytes later).
+ *
+ * <p>{@link #reconfigure} applies new {@code log.cleaner.*} settings at run time as Kafka's
+ * {@code LogCleaner.reconfigure} does: it stops the threads (a cleaning in progress is aborted at
+ * its next read, records no checkpoint and is retried later) and starts new ones with the new
+ * settings. The checkpoints and the paused, aborting and uncleanable partitions are this object's
+ * and survive it; each set of threads has its own {@link CleanerThreads} run flag, so a thread of
+ * the old set that outlives the join can never run on with the new one.
  */
 public final class LogCleaner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LogCleaner.class);
 
-    private final CleanerConfig config;
     private final Supplier<Collection<PartitionLog>> logs;
     private final Time time;
     private final Cleaner.ReplacedSegments replacedSegments;
-    private final Throttler throttler;
     private final CleanerCheckpoints checkpoints = new CleanerCheckpoints();
     private final Set<TopicPartition> inProgress = new HashSet<>();
     /** Logs whose cleaning is being aborted, with the number of callers waiting for it. */
@@ -63,11 +68,15 @@ public final class LogCleaner implements AutoCloseable {
     /** Logs not to be cleaned until resumed, with the number of pauses ({@link #abortAndPauseCleaning}). */
     private final Map<TopicPartition, Integer> paused = new HashMap<>();
     private final Set<TopicPartition> uncleanable = new HashSet<>();
-    private final CountDownLatch shutdown = new CountDownLatch(1);
-    private final List<Thread> threads = new ArrayList<>();
+    /** Serialises {@link #reconfigure} and {@link #close}, which join threads and so cannot hold the monitor. */
+    private final Object lifecycleLock = new Object();
     /** The log the calling thread is cleaning, so that its throttle sleep ends when that cleaning is aborted. */
     private final ThreadLocal<TopicPartition> cleaningOnThisThread = new ThreadLocal<>();
-    private volatile boolean running = true;
+    /** The cleaner threads of a cleaner thread, null on any other thread (a test cleaning synchronously). */
+    private final ThreadLocal<CleanerThreads> threadsOfThisThread = new ThreadLocal<>();
+    /** The current settings and threads; replaced by {@link #reconfigure}. */
+    private volatile CleanerThreads current;
+    private volatile boolean closed;
     private volatile CleanerStats lastStats;
 
     /**
@@ -76,32 +85,110 @@ public final class LogCleaner implements AutoCloseable {
      */
     public LogCleaner(CleanerConfig config, Supplier<Collection<PartitionLog>> logs, Time time,
                       Cleaner.ReplacedSegments replacedSegments) {
-        this.config = config;
         this.logs = logs;
         this.time = time;
         this.replacedSegments = replacedSegments;
-        this.throttler = new Throttler(config.maxIoBytesPerSecond(), time, this::sleepUnlessAborted);
+        this.current = new CleanerThreads(config);
+    }
+
+    /**
+     * One set of cleaner threads and the settings they run with. The throttle is shared by the
+     * threads of one set, as Kafka's is by all threads.
+     */
+    private final class CleanerThreads {
+        final CleanerConfig config;
+        final Throttler throttler;
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final List<Thread> threads = new ArrayList<>();
+        volatile boolean running = true;
+
+        CleanerThreads(CleanerConfig config) {
+            this.config = config;
+            this.throttler = new Throttler(config.maxIoBytesPerSecond(), time, LogCleaner.this::sleepUnlessAborted);
+        }
+
+        /** Starts the threads (none if {@code log.cleaner.enable} is false or {@code log.cleaner.threads} is 0). */
+        void start() {
+            if (!config.enabled()) {
+                return;
+            }
+            for (int i = 0; i < config.numThreads(); i++) {
+                Thread thread = new Thread(() -> runThread(this), "kafka-log-cleaner-thread-" + i);
+                thread.setDaemon(true);
+                threads.add(thread);
+                thread.start();
+            }
+        }
+
+        /** Stops the threads, letting a cleaning in progress stop at its next read, and waits for them. */
+        void stop() throws InterruptedException {
+            running = false;
+            stopped.countDown();
+            synchronized (LogCleaner.this) {
+                LogCleaner.this.notifyAll(); // wakes throttled threads
+            }
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+                if (thread.isAlive()) {
+                    log.warn("{} did not stop within 30 s; it stops at its next read", thread.getName());
+                }
+            }
+        }
     }
 
     /** Starts the cleaner threads (none if {@code log.cleaner.enable} is false). */
-    public synchronized void startup() {
-        if (!config.enabled()) {
-            return;
+    public void startup() {
+        synchronized (lifecycleLock) {
+            if (!closed) {
+                current.start();
+            }
         }
-        for (int i = 0; i < config.numThreads(); i++) {
-            Thread thread = new Thread(this::runThread, "kafka-log-cleaner-thread-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+    }
+
+    /**
+     * Applies new settings, as Kafka's {@code LogCleaner.reconfigure} does: if they differ from the
+     * current ones, stops the cleaner threads (aborting cleanings in progress, which are retried
+     * later from the last checkpoint) and starts {@code newConfig.numThreads()} new ones. Waits for
+     * the old threads to stop. Does nothing once closed. Returns whether the settings changed.
+     */
+    public boolean reconfigure(CleanerConfig newConfig) throws InterruptedException {
+        synchronized (lifecycleLock) {
+            CleanerThreads old = current;
+            if (closed || old.config.equals(newConfig)) {
+                return false;
+            }
+            log.info("reconfiguring the log cleaner: {} -> {}", old.config, newConfig);
+            old.stop();
+            CleanerThreads next = new CleanerThreads(newConfig);
+            current = next;
+            next.start();
+            return true;
+        }
+    }
+
+    /** The settings the cleaner runs with now. */
+    public CleanerConfig config() {
+        return current.config;
+    }
+
+    /** The number of cleaner threads running now (Kafka's {@code LogCleaner.cleanerCount}). */
+    public int threadCount() {
+        synchronized (lifecycleLock) {
+            return (int) current.threads.stream().filter(Thread::isAlive).count();
         }
     }
 
     /** A cleaner with its own offset map and buffers, sharing this cleaner's throttle and checkpoints. */
     Cleaner newCleaner(PartitionLog.SwapListener swapListener) {
+        return newCleaner(current, swapListener);
+    }
+
+    private Cleaner newCleaner(CleanerThreads owner, PartitionLog.SwapListener swapListener) {
+        CleanerConfig config = owner.config;
         int threads = Math.max(1, config.numThreads());
         OffsetMap map = new OffsetMap(config.dedupeBufferSizePerThread(), config.dedupeBufferLoadFactor());
         int ioBufferSize = Math.max(1, config.ioBufferSize() / threads / 2);
-        return new Cleaner(map, ioBufferSize, throttler, time, replacedSegments, this::checkAborted, swapListener);
+        return new Cleaner(map, ioBufferSize, owner.throttler, time, replacedSegments, this::checkAborted, swapListener);
     }
 
     /**
@@ -109,15 +196,16 @@ public final class LogCleaner implements AutoCloseable {
      * the first log to clean, not at start-up: a broker without compacted logs to clean (a test
      * broker among several in one JVM, say) never holds the 128 MiB.
      */
-    private void runThread() {
+    private void runThread(CleanerThreads owner) {
+        threadsOfThisThread.set(owner);
         Cleaner[] cleaner = {null};
         Supplier<Cleaner> lazyCleaner = () -> {
             if (cleaner[0] == null) {
-                cleaner[0] = newCleaner(PartitionLog.SwapListener.NONE);
+                cleaner[0] = newCleaner(owner, PartitionLog.SwapListener.NONE);
             }
             return cleaner[0];
         };
-        while (running) {
+        while (owner.running) {
             boolean cleaned = false;
             try {
                 cleaned = cleanFilthiestLog(lazyCleaner);
@@ -127,7 +215,7 @@ public final class LogCleaner implements AutoCloseable {
                 log.error("log cleaner thread failed; continuing", e);
             }
             if (!cleaned) {
-                sleepQuietly(TimeUnit.MILLISECONDS.toNanos(config.backoffMs()));
+                sleepQuietly(owner, TimeUnit.MILLISECONDS.toNanos(owner.config.backoffMs()));
             }
         }
     }
@@ -167,7 +255,7 @@ public final class LogCleaner implements AutoCloseable {
         } catch (LogCleaningAbortedException e) {
             log.info("{}: cleaning aborted: {}", tp, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            if (partitionLog.isClosed() || !running) {
+            if (partitionLog.isClosed() || stopping()) {
                 log.info("{}: cleaning stopped: the log was closed", tp);
             } else {
                 log.error("{}: cleaning failed; the partition is marked uncleanable", tp, e);
@@ -244,8 +332,8 @@ public final class LogCleaner implements AutoCloseable {
     }
 
     private void checkAborted(PartitionLog partitionLog) {
-        if (!running) {
-            throw new LogCleaningAbortedException("the cleaner is shutting down");
+        if (stopping()) {
+            throw new LogCleaningAbortedException("the cleaner is shutting down or being reconfigured");
         }
         synchronized (this) {
             if (aborting.containsKey(partitionLog.topicPartition()) || partitionLog.isClosed()) {
@@ -347,8 +435,13 @@ public final class LogCleaner implements AutoCloseable {
         return partitionLog.dir().toAbsolutePath().getParent();
     }
 
-    private void sleepUnlessShutdown(long nanos) throws InterruptedException {
-        shutdown.await(nanos, TimeUnit.NANOSECONDS);
+    /**
+     * Whether the calling thread's cleaning should stop: the cleaner is closed, or the thread's
+     * set of threads (the current one for a thread that is not a cleaner thread) is being stopped.
+     */
+    private boolean stopping() {
+        CleanerThreads owner = threadsOfThisThread.get();
+        return closed || !(owner == null ? current : owner).running;
     }
 
     /**
@@ -361,7 +454,7 @@ public final class LogCleaner implements AutoCloseable {
         TopicPartition tp = cleaningOnThisThread.get();
         long deadlineNs = System.nanoTime() + nanos;
         synchronized (this) {
-            while (running && (tp == null || !aborting.containsKey(tp))) {
+            while (!stopping() && (tp == null || !aborting.containsKey(tp))) {
                 long remainingNs = deadlineNs - System.nanoTime();
                 if (remainingNs <= 0) {
                     return;
@@ -373,31 +466,28 @@ public final class LogCleaner implements AutoCloseable {
 
     /** The nanoseconds the throttler has told cleaner threads to sleep so far. */
     long throttledNs() {
-        return throttler.totalSleptNs();
+        return current.throttler.totalSleptNs();
     }
 
-    private void sleepQuietly(long nanos) {
+    /** The back-off: ends early when the thread's set of threads is stopped. */
+    private static void sleepQuietly(CleanerThreads owner, long nanos) {
         try {
-            sleepUnlessShutdown(nanos);
+            owner.stopped.await(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
+            owner.running = false;
         }
     }
 
     /** Stops the threads, letting a cleaning in progress stop at its next read, and waits for them. */
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        shutdown.countDown();
-        List<Thread> started;
-        synchronized (this) {
-            notifyAll(); // wakes throttled threads
-            started = List.copyOf(threads);
-            threads.clear();
-        }
-        for (Thread thread : started) {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+        closed = true; // before the lock, which a reconfigure may hold: no later one starts threads
+        CleanerThreads last = current;
+        last.running = false;
+        last.stopped.countDown();
+        synchronized (lifecycleLock) {
+            current.stop();
         }
     }
 }
