@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.broker.Tributary;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.AlterConfigOp.OpType;
@@ -142,24 +140,11 @@ class CleanerReconfigurationTest {
     }
 
     private OptionalLong cleanerCheckpoint() throws Exception {
-        Path file = dataDir.resolve("cleaner-offset-checkpoint");
-        if (!Files.exists(file)) {
-            return OptionalLong.empty();
-        }
-        for (String line : Files.readAllLines(file)) {
-            String[] fields = line.split(" ");
-            if (fields.length == 3 && fields[0].equals(TOPIC) && fields[1].equals("0")) {
-                return OptionalLong.of(Long.parseLong(fields[2]));
-            }
-        }
-        return OptionalLong.empty();
+        return LogDirFiles.cleanerCheckpoint(dataDir, TOPIC, 0);
     }
 
     private long activeSegmentBaseOffset() throws Exception {
-        try (Stream<Path> files = Files.list(dataDir.resolve(TP.toString()))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log"))
-                    .mapToLong(n -> Long.parseLong(n.substring(0, n.length() - 4))).max().orElse(-1);
-        }
+        return LogDirFiles.activeSegmentBaseOffset(dataDir, TOPIC, 0);
     }
 
     private static AlterConfigOp op(String name, String value) {

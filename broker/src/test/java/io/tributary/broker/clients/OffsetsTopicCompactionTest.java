@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.broker.Tributary;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,16 +71,6 @@ class OffsetsTopicCompactionTest {
 
     /** The first dirty offset the cleaner checkpointed for {@code __consumer_offsets-0}, or -1. */
     private long cleanerCheckpoint() throws Exception {
-        Path file = dataDir.resolve("cleaner-offset-checkpoint");
-        if (!Files.exists(file)) {
-            return -1;
-        }
-        for (String line : Files.readAllLines(file)) {
-            String[] fields = line.split(" ");
-            if (fields.length == 3 && fields[0].equals("__consumer_offsets") && fields[1].equals("0")) {
-                return Long.parseLong(fields[2]);
-            }
-        }
-        return -1;
+        return LogDirFiles.cleanerCheckpoint(dataDir, "__consumer_offsets", 0).orElse(-1);
     }
 }
