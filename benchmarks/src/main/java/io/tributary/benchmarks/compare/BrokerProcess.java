@@ -99,11 +99,16 @@ public final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the broker if still running and deletes its data. */
+    /** Stops the broker if still running (killing it if interrupted meanwhile) and deletes its data. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         if (isAlive()) {
-            stop();
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
         deleteRecursively(dataDir);
     }

@@ -70,8 +70,8 @@ public final class ContestantRound {
             if (!broker.stop()) {
                 problems.add("did not exit within 60 s of SIGTERM; killed");
             }
-        } catch (IOException e) {
-            problems.add("aborted: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            problems.add("aborted: " + e);
         }
         noteBrokerLogErrors(brokerLog);
         return new Outcome(figures, problems);
