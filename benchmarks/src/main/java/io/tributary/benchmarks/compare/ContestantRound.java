@@ -65,7 +65,8 @@ public final class ContestantRound {
             figures.put(Figure.IDLE_RSS, proc.rssMiB(broker.pid()));
             createTopics(broker.bootstrapServers());
             runThroughputSteps(broker);
-            runLatencySteps(broker);
+            runFixedRate(broker);
+            runEndToEnd(broker);
             figures.put(Figure.PEAK_RSS, proc.peakRssMiB(broker.pid()));
             if (!broker.stop()) {
                 problems.add("did not exit within 60 s of SIGTERM; killed");
@@ -115,21 +116,31 @@ public final class ContestantRound {
         }
     }
 
-    private void runLatencySteps(BrokerProcess broker) throws IOException, InterruptedException {
+    private void runFixedRate(BrokerProcess broker) throws IOException, InterruptedException {
         String bootstrap = broker.bootstrapServers();
+        int rateRecords = options.scaled(400_000);
         var rate = tools.run(PRODUCER_PERFORMANCE, dir.resolve("fixed-rate-1k-acksall.txt"),
-                "--topic", TOPIC_RATE, "--num-records", Integer.toString(options.scaled(400_000)),
+                "--topic", TOPIC_RATE, "--num-records", Integer.toString(rateRecords),
+                "--warmup-records", Integer.toString(rateRecords / 4),
                 "--record-size", "1024", "--throughput", "20000",
                 "--bootstrap-server", bootstrap, "--command-property", "acks=all");
-        var rateSummary = ToolOutput.producer(rate.output());
-        if (!rate.succeeded() || rateSummary.isEmpty()) {
+        var whole = ToolOutput.producer(rate.output());
+        var steady = ToolOutput.producerSteadyState(rate.output());
+        if (!rate.succeeded() || whole.isEmpty() || steady.isEmpty()) {
             problems.add("fixed rate: " + failure(rate));
-        } else {
-            figures.put(Figure.FIXED_RATE_ACHIEVED, rateSummary.get().recordsPerSec());
-            figures.put(Figure.FIXED_RATE_P50, rateSummary.get().p50Ms());
-            figures.put(Figure.FIXED_RATE_P99, rateSummary.get().p99Ms());
-            figures.put(Figure.FIXED_RATE_P999, rateSummary.get().p999Ms());
+            return;
         }
+        figures.put(Figure.FIXED_RATE_ACHIEVED, whole.get().recordsPerSec());
+        figures.put(Figure.FIXED_RATE_P50, whole.get().p50Ms());
+        figures.put(Figure.FIXED_RATE_P99, whole.get().p99Ms());
+        figures.put(Figure.FIXED_RATE_P999, whole.get().p999Ms());
+        figures.put(Figure.FIXED_RATE_STEADY_P50, steady.get().p50Ms());
+        figures.put(Figure.FIXED_RATE_STEADY_P99, steady.get().p99Ms());
+        figures.put(Figure.FIXED_RATE_STEADY_P999, steady.get().p999Ms());
+    }
+
+    private void runEndToEnd(BrokerProcess broker) throws IOException, InterruptedException {
+        String bootstrap = broker.bootstrapServers();
 
         var e2e = tools.run(END_TO_END_LATENCY, dir.resolve("end-to-end-1k-acksall.txt"),
                 "--bootstrap-server", bootstrap, "--topic", TOPIC_E2E,
@@ -139,6 +150,7 @@ public final class ContestantRound {
         if (!e2e.succeeded() || e2eSummary.isEmpty()) {
             problems.add("end-to-end: " + failure(e2e));
         } else {
+            figures.put(Figure.END_TO_END_MEAN, e2eSummary.get().meanMs());
             figures.put(Figure.END_TO_END_P50, e2eSummary.get().p50Ms());
             figures.put(Figure.END_TO_END_P99, e2eSummary.get().p99Ms());
             figures.put(Figure.END_TO_END_P999, e2eSummary.get().p999Ms());

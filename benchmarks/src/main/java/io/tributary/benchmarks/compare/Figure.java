@@ -18,6 +18,12 @@ public enum Figure {
     FIXED_RATE_P50("20,000 msg/s 1 KiB acks=all: produce latency p50", "ms", false),
     FIXED_RATE_P99("20,000 msg/s 1 KiB acks=all: produce latency p99", "ms", false),
     FIXED_RATE_P999("20,000 msg/s 1 KiB acks=all: produce latency p99.9", "ms", false),
+    /** The same run without its first quarter, which holds the producer's and broker's warm-up. */
+    FIXED_RATE_STEADY_P50("20,000 msg/s 1 KiB acks=all: steady-state p50", "ms", false),
+    FIXED_RATE_STEADY_P99("20,000 msg/s 1 KiB acks=all: steady-state p99", "ms", false),
+    FIXED_RATE_STEADY_P999("20,000 msg/s 1 KiB acks=all: steady-state p99.9", "ms", false),
+    /** The only end-to-end figure finer than a whole millisecond: the tool truncates its percentiles. */
+    END_TO_END_MEAN("end-to-end 1 KiB acks=all: latency mean", "ms", false),
     END_TO_END_P50("end-to-end 1 KiB acks=all: latency p50", "ms", false),
     END_TO_END_P99("end-to-end 1 KiB acks=all: latency p99", "ms", false),
     END_TO_END_P999("end-to-end 1 KiB acks=all: latency p99.9", "ms", false),

@@ -20,27 +20,43 @@ public final class ToolOutput {
     public record ConsumerSummary(long records, double recordsPerSec, double mbPerSec) {
     }
 
-    /** EndToEndLatency's percentiles, whole milliseconds as the tool prints them. */
-    public record LatencySummary(double p50Ms, double p99Ms, double p999Ms) {
+    /**
+     * EndToEndLatency's mean (to 0.1 µs) and percentiles (whole milliseconds, truncated: 0 means
+     * under 1 ms), as the tool prints them.
+     */
+    public record LatencySummary(double meanMs, double p50Ms, double p99Ms, double p999Ms) {
     }
 
     // "400000 records sent, 19994.0 records/sec (19.53 MB/sec), 3.10 ms avg latency, 120.00 ms max latency,
-    //  2 ms 50th, 5 ms 95th, 30 ms 99th, 95 ms 99.9th."  (progress lines lack the percentiles)
+    //  2 ms 50th, 5 ms 95th, 30 ms 99th, 95 ms 99.9th."  (progress lines lack the percentiles); with
+    // --warmup-records a second such line follows, "300000 steady state records sent, ...".
     private static final Pattern PRODUCER = Pattern.compile(
-            "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), [\\d.]+ ms avg latency, "
+            "(\\d+) (steady state )?records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), [\\d.]+ ms avg latency, "
                     + "[\\d.]+ ms max latency, (\\d+) ms 50th, \\d+ ms 95th, (\\d+) ms 99th, (\\d+) ms 99\\.9th");
 
-    // "Percentiles: 50th = 6, 99th = 124, 99.9th = 565"
+    // "Avg latency: 12.8499 ms" then "Percentiles: 50th = 6, 99th = 124, 99.9th = 565"
     private static final Pattern END_TO_END = Pattern.compile(
-            "Percentiles: 50th = (\\d+), 99th = (\\d+), 99\\.9th = (\\d+)");
+            "Avg latency: ([\\d.]+) ms\\R+Percentiles: 50th = (\\d+), 99th = (\\d+), 99\\.9th = (\\d+)");
 
+    /** The summary of the complete test, warm-up records included. */
     public static Optional<ProducerSummary> producer(String output) {
+        return producer(output, false);
+    }
+
+    /** The summary of the records after {@code --warmup-records}, if the tool was given that option. */
+    public static Optional<ProducerSummary> producerSteadyState(String output) {
+        return producer(output, true);
+    }
+
+    private static Optional<ProducerSummary> producer(String output, boolean steadyState) {
         ProducerSummary last = null;
         Matcher m = PRODUCER.matcher(output);
         while (m.find()) {
-            last = new ProducerSummary(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
-                    Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
-                    Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6)));
+            if ((m.group(2) != null) == steadyState) {
+                last = new ProducerSummary(Long.parseLong(m.group(1)), Double.parseDouble(m.group(3)),
+                        Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)),
+                        Double.parseDouble(m.group(6)), Double.parseDouble(m.group(7)));
+            }
         }
         return Optional.ofNullable(last);
     }
@@ -78,8 +94,8 @@ public final class ToolOutput {
         if (!m.find()) {
             return Optional.empty();
         }
-        return Optional.of(new LatencySummary(Double.parseDouble(m.group(1)),
-                Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))));
+        return Optional.of(new LatencySummary(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))));
     }
 
     private static List<String> columns(String line) {

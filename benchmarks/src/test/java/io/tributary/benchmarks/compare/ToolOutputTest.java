@@ -27,6 +27,35 @@ class ToolOutputTest {
     }
 
     @Test
+    void withWarmUpRecordsTheSteadyStateLineIsReadApartFromTheCompleteTest() {
+        String output = """
+                Warmup first 20000 records. Steady state results will print after the complete test summary.
+                60000 records sent, 11804.052725 records/sec (11.53 MB/sec), 1661.00 ms avg latency, 2474.00 ms max latency, 1677 ms 50th, 2432 ms 95th, 2469 ms 99th, 2473 ms 99.9th.
+                40000 steady state records sent, 10989.010989 records/sec (10.73 MB/sec), 1824.27 ms avg latency, 2474.00 ms max latency, 1877 ms 50th, 2460 ms 95th, 2470 ms 99th, 2473 ms 99.9th.
+                """;
+
+        ToolOutput.ProducerSummary complete = ToolOutput.producer(output).orElseThrow();
+        ToolOutput.ProducerSummary steady = ToolOutput.producerSteadyState(output).orElseThrow();
+
+        assertEquals(60_000, complete.records());
+        assertEquals(1677, complete.p50Ms());
+        assertEquals(40_000, steady.records());
+        assertEquals(10989.010989, steady.recordsPerSec(), 1e-9);
+        assertEquals(1877, steady.p50Ms());
+        assertEquals(2470, steady.p99Ms());
+        assertEquals(2473, steady.p999Ms());
+    }
+
+    @Test
+    void withoutWarmUpRecordsThereIsNoSteadyState() {
+        String output = "400000 records sent, 19984.012790 records/sec (19.52 MB/sec), 41.15 ms avg latency, "
+                + "655.00 ms max latency, 1 ms 50th, 400 ms 95th, 635 ms 99th, 649 ms 99.9th.\n";
+
+        assertEquals(635, ToolOutput.producer(output).orElseThrow().p99Ms());
+        assertTrue(ToolOutput.producerSteadyState(output).isEmpty());
+    }
+
+    @Test
     void producerOutputWithoutSummaryParsesToNothing() {
         String output = "10096 records sent, 2019.2 records/sec (0.19 MB/sec), 486.1 ms avg latency, 3746.0 ms max latency.\n"
                 + "org.apache.kafka.common.errors.TimeoutException: Topic t not present in metadata after 60000 ms.\n";
@@ -57,7 +86,7 @@ class ToolOutputTest {
     }
 
     @Test
-    void endToEndPercentilesAreRead() {
+    void endToEndMeanAndPercentilesAreRead() {
         String output = """
                 Topic "e1" does not exist. Will create topic with 1 partition(s) and replication factor = 1
                 0	695.427589
@@ -68,6 +97,7 @@ class ToolOutputTest {
 
         ToolOutput.LatencySummary summary = ToolOutput.endToEnd(output).orElseThrow();
 
+        assertEquals(12.8499, summary.meanMs(), 1e-9);
         assertEquals(6, summary.p50Ms());
         assertEquals(124, summary.p99Ms());
         assertEquals(565, summary.p999Ms());
