@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -74,7 +75,7 @@ public record CompareOptions(int rounds, double scale, List<Contestant> contesta
     /** The order of contestants in round {@code round} (0-based): rotated so that no one always goes first. */
     public List<Contestant> orderInRound(int round) {
         List<Contestant> order = new ArrayList<>(contestants);
-        java.util.Collections.rotate(order, -(round % Math.max(1, order.size())));
+        Collections.rotate(order, -(round % Math.max(1, order.size())));
         return order;
     }
 }

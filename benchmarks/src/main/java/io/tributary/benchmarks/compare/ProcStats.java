@@ -1,6 +1,7 @@
 package io.tributary.benchmarks.compare;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class ProcStats {
                         }
                     }
                 }
-            } catch (IOException | java.io.UncheckedIOException exited) {
+            } catch (IOException | UncheckedIOException exited) {
                 // the process or one of its threads ended while being listed
             }
         }
