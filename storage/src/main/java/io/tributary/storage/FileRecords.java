@@ -25,11 +25,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FileRecords implements FileChannelRecords {
 
+    /** The source of {@link #prewrite} (read through duplicates only). */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(256 * 1024).asReadOnlyBuffer();
+
     private volatile Path file;
     private final FileChannel channel;
     private final int start;
     private final boolean isSlice;
     private final AtomicInteger size;
+    /**
+     * Bytes the file holds (whole-file instance only): {@link #sizeInBytes()} plus any zeros
+     * {@link #prewrite prewritten} after the records. Changed under the owning log's lock.
+     */
+    private int written;
 
     private FileRecords(Path file, FileChannel channel, int start, int size, boolean isSlice) {
         this.file = file;
@@ -37,6 +45,7 @@ public final class FileRecords implements FileChannelRecords {
         this.start = start;
         this.isSlice = isSlice;
         this.size = new AtomicInteger(size);
+        this.written = size;
     }
 
     /**
@@ -98,8 +107,66 @@ public final class FileRecords implements FileChannelRecords {
         while (src.hasRemaining()) {
             written += channel.write(src);
         }
-        size.addAndGet(written);
+        int newSize = size.addAndGet(written);
+        this.written = Math.max(this.written, newSize);
         return written;
+    }
+
+    /**
+     * Writes zeros from the end of what the file holds up to {@code upTo}, so that later appends
+     * overwrite blocks the file system has already allocated (DESIGN D5): an fsync of an append
+     * that grows the file also writes the block allocation and the new file size (two more
+     * synchronous writes on ext4), one of an overwrite writes only the data. The caller fsyncs the
+     * zeros, and must call {@link #trimPrewritten()} before the file stops taking appends.
+     * The zeros are not part of these records ({@link #sizeInBytes()} is unchanged).
+     */
+    public void prewrite(int upTo) throws IOException {
+        requireWhole("prewrite");
+        long position = Math.max(written, sizeInBytes());
+        while (position < upTo) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), upTo - position));
+            while (zeros.hasRemaining()) {
+                position += channel.write(zeros, position);
+            }
+        }
+        written = (int) Math.max(written, position);
+    }
+
+    /** Bytes of zeros {@link #prewrite prewritten} after the records. */
+    public int prewrittenBytes() {
+        return written - sizeInBytes();
+    }
+
+    /** Cuts the prewritten zeros off the file, so that it ends with its last record batch. */
+    public void trimPrewritten() throws IOException {
+        requireWhole("trim");
+        if (written > sizeInBytes()) {
+            channel.truncate(sizeInBytes());
+            written = sizeInBytes();
+        }
+    }
+
+    /** Whether every byte from {@code position} to the end of the file is zero (a prewritten tail, not a torn batch). */
+    public boolean zerosFrom(int position) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        long at = (long) start + position;
+        long end = (long) start + sizeInBytes();
+        while (at < end) {
+            chunk.clear();
+            chunk.limit((int) Math.min(chunk.capacity(), end - at));
+            int n = channel.read(chunk, at);
+            if (n < 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                if (chunk.get(i) != 0) {
+                    return false;
+                }
+            }
+            at += n;
+        }
+        return true;
     }
 
     /** Forces appended bytes to disk (data only; the size is implied by the data). */
@@ -114,10 +181,11 @@ public final class FileRecords implements FileChannelRecords {
         if (newSize < 0 || newSize > old) {
             throw new IllegalArgumentException(file + ": cannot truncate " + old + " bytes to " + newSize);
         }
-        if (newSize < old) {
-            channel.truncate(newSize);
+        if (newSize < old || written > newSize) {
+            channel.truncate(newSize); // prewritten zeros go too
             channel.position(newSize);
             size.set(newSize);
+            written = newSize;
         }
         return old - newSize;
     }

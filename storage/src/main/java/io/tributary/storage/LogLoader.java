@@ -74,8 +74,10 @@ final class LogLoader {
             if (!segments.containsKey(segment.baseOffset())) {
                 continue;
             }
-            // Segments past the recovery point are re-read anyway; only the others need their indexes checked.
-            if (pastRecoveryPoint || indexesMissing.contains(segment.baseOffset()) || !indexesSane(segment)) {
+            // Segments past the recovery point are re-read anyway; the others need their indexes checked,
+            // and a zero tail left by a crash before a roll trimmed its prewritten space cut off.
+            if (pastRecoveryPoint || indexesMissing.contains(segment.baseOffset()) || !indexesSane(segment)
+                    || !segment.trimZeroTail()) {
                 recoverSegment(tp, segment, segments, counters);
             }
         }
@@ -125,7 +127,7 @@ final class LogLoader {
             return;
         }
         counters.truncatedBytes += truncated;
-        log.warn("{}: segment {} had {} bytes of torn or corrupt data at its end; truncated", tp,
+        log.warn("{}: segment {} had {} bytes after its last valid batch (torn or corrupt data, or zeros prewritten while it was active); truncated", tp,
                 LogSegment.filenamePrefix(segment.baseOffset()), truncated);
         for (LogSegment later : segments.tailMap(segment.baseOffset(), false).values().toArray(LogSegment[]::new)) {
             counters.truncatedBytes += later.sizeInBytes();

@@ -309,7 +309,32 @@ public final class LogSegment {
             expectedMinimumOffset = batch.lastOffset() + 1;
             position += batchSize;
         }
-        return log.truncateTo(position);
+        return log.truncateTo(position); // a torn or corrupt tail, or zeros prewritten while it was active
+    }
+
+    /**
+     * For a segment that loading does not recover: cuts the zeros a crash can leave after its last
+     * batch (space {@link FileRecords#prewrite prewritten} while it was active, not yet trimmed).
+     * Walks the batch headers from the last offset index entry to the end of the file. Returns false
+     * if what follows the last batch is not zeros: the segment then needs recovery.
+     */
+    public boolean trimZeroTail() throws IOException {
+        int[] end = {offsetIndex.lookup(Long.MAX_VALUE).position()};
+        forEachBatchHeader(end[0], header -> {
+            if (header.position() + header.sizeInBytes() > log.sizeInBytes()) {
+                return false;
+            }
+            end[0] = header.position() + header.sizeInBytes();
+            return true;
+        });
+        if (end[0] == log.sizeInBytes()) {
+            return true;
+        }
+        if (!log.zerosFrom(end[0])) {
+            return false;
+        }
+        log.truncateTo(end[0]);
+        return true;
     }
 
     private void indexRecovered(RecordBatch batch, int position) {
@@ -414,10 +439,12 @@ public final class LogSegment {
     /**
      * Called when a newer segment becomes active: records the segment's largest timestamp in the
      * time index (the slot it keeps free for this, as Kafka does) and shrinks both index files to
-     * their entries. Nothing is fsynced here: the roll happens on the append path, and the
-     * flusher makes the data durable (an index lost with a power loss is rebuilt on load).
+     * their entries, and cuts any prewritten zeros off the log file. Nothing is fsynced here: the
+     * roll happens on the append path, and the flusher makes the data durable (an index lost with a
+     * power loss is rebuilt on load, as is a zero tail whose trim was lost, by {@link #trimZeroTail}).
      */
     public void onBecomeInactive() throws IOException {
+        log.trimPrewritten();
         if (maxTimestampSoFar >= 0) {
             timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar, true);
         }

@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class PartitionLog {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionLog.class);
+    /** Zeros kept written ahead of a frequently fsynced active segment ({@link #prewriteActiveSegment}). */
+    static final int PREWRITE_BYTES = 1024 * 1024;
 
     private final TopicPartition topicPartition;
     private final Path dir;
@@ -756,6 +758,45 @@ public final class PartitionLog {
                 lock.unlock();
             }
             durability.advance(durableEnd);
+            prewriteActiveSegment();
+        }
+    }
+
+    /**
+     * Keeps zeros written and fsynced ahead of the active segment's end, so the fsyncs of the
+     * appends that follow write only data (DESIGN D5, {@link FileRecords#prewrite}): on ext4 this
+     * halves the latency of a small fsync. Done on the flusher thread after the waiters are
+     * released, {@link #PREWRITE_BYTES} at a time, only for a segment that has taken at least half
+     * that since it began (a log that is seldom written does not grow its file for nothing).
+     * The zeros are written under the append lock, so no append can land in a range being zeroed;
+     * their fsync runs outside it. The segment loses its zeros when it rolls or the log closes.
+     */
+    private void prewriteActiveSegment() {
+        LogSegment active;
+        lock.lock();
+        try {
+            if (closed || config.segmentBytes() < 4 * PREWRITE_BYTES) {
+                return;
+            }
+            active = activeSegment();
+            FileRecords file = active.log();
+            if (file.sizeInBytes() < PREWRITE_BYTES / 2 || file.prewrittenBytes() >= PREWRITE_BYTES / 2) {
+                return;
+            }
+            file.prewrite((int) Math.min((long) file.sizeInBytes() + PREWRITE_BYTES, config.segmentBytes()));
+        } catch (IOException e) {
+            throw failed("prewrite", e);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            active.log().flush();
+        } catch (IOException e) {
+            if (segments.get(active.baseOffset()) == active) {
+                RuntimeException failure = failed("prewrite flush", e);
+                durability.fail(failure);
+                throw failure;
+            }
         }
     }
 
@@ -872,6 +913,7 @@ public final class PartitionLog {
             if (closed) {
                 return;
             }
+            activeSegment().log().trimPrewritten(); // before the flush, so the file's end is durable too
             for (LogSegment segment : segments.values()) {
                 segment.flush();
             }

@@ -183,6 +183,11 @@ class LogRecoveryTest {
     }
 
     private Path copyOf(Path dir) throws IOException {
+        return copyOf(root, dir);
+    }
+
+    /** A copy of a running log directory, as a crash would leave it (without the lock file). */
+    static Path copyOf(Path root, Path dir) throws IOException {
         Path target = Files.createTempDirectory(root, "crashed");
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path source : walk.toList()) {
