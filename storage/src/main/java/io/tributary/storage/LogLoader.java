@@ -60,7 +60,8 @@ final class LogLoader {
             segments.put(baseOffset, LogSegment.open(dir, baseOffset, config, time));
         }
         int loaded = segments.size();
-        if (segments.isEmpty()) {
+        boolean created = segments.isEmpty(); // a new log: nothing to recover, check or fsync but its directory
+        if (created) {
             long start = Math.max(0, checkpointedLogStartOffset);
             segments.put(start, LogSegment.open(dir, start, config, time));
             Directories.fsync(dir);
@@ -69,7 +70,7 @@ final class LogLoader {
         Counters counters = new Counters();
         long recoverFrom = hadCleanShutdown ? Long.MAX_VALUE : recoveryPoint;
         Long firstToRecover = segments.floorKey(Math.max(recoverFrom, segments.firstKey()));
-        for (LogSegment segment : new ArrayList<>(segments.values())) {
+        for (LogSegment segment : created ? List.<LogSegment>of() : new ArrayList<>(segments.values())) {
             boolean pastRecoveryPoint = !hadCleanShutdown && firstToRecover != null && segment.baseOffset() >= firstToRecover;
             if (!segments.containsKey(segment.baseOffset())) {
                 continue;
