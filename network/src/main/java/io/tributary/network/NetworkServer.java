@@ -69,6 +69,21 @@ public final class NetworkServer implements AutoCloseable {
     private State state = State.NEW;
 
     /**
+     * Loads Netty and its native transport library (and initialises the server channel class), the
+     * slowest part of constructing and binding a server; a broker calls it on a second thread at
+     * start-up so that this work overlaps its loading of configuration and logs. Safe to call from
+     * any thread, any number of times; a failure here is left for the constructor to meet and report.
+     */
+    public static void preloadTransport() {
+        NettyTransport transport = NettyTransport.preferred();
+        try {
+            Class.forName(transport.serverChannelClass().getName(), true, NetworkServer.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * @param listeners  the listeners to bind, with unique names
      * @param dispatcher the broker; called on the event loops, see {@link RequestDispatcher}
      * @param time       the clock for {@link RequestContext#receivedNanos()}
