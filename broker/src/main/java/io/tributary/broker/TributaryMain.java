@@ -27,7 +27,7 @@ public final class TributaryMain {
             System.err.println("usage: tributary start [--config FILE] [--override key=value]...");
             System.exit(2);
         }
-        StartupPreload.start();
+        StartupPreload.startAndInitLogging();
         Path file = null;
         List<String> overrides = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -50,7 +50,7 @@ public final class TributaryMain {
             System.exit(1);
             return;
         }
-        // Not a static field: Logback's initialisation then overlaps the preloading, not precedes it.
+        // Not a static field: logging is initialised by StartupPreload, overlapping the preloading.
         Logger log = LoggerFactory.getLogger(TributaryMain.class);
         config.unknownKeys().forEach(key -> log.warn("Unknown configuration '{}' was ignored", key));
         config.warnings().forEach(log::warn);
