@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * thread initialises logging, parses the configuration and opens the logs. What it loads, measured as
  * the slowest steps of a start: seeding the JDK's {@code SecureRandom} (for the cluster id),
  * {@link ApiKey}'s initialisation (a message factory per API, about 200 classes), the metadata record
- * types, Netty with its native epoll library, and the message classes of the requests a client sends
+ * types, Netty with its native epoll library and the network pipeline, and the message classes of the requests a client sends
  * first.
  *
  * <p>Logging is initialised by the caller, and the preloading thread touches nothing that logs until
@@ -55,7 +55,7 @@ final class StartupPreload {
             }
             MetadataRecordType.values();
             loggingReady.await();
-            NetworkServer.preloadTransport();
+            NetworkServer.preloadClasses();
         } catch (RuntimeException | LinkageError e) {
             // Ignored: see the class comment.
         } catch (InterruptedException e) {

@@ -69,17 +69,22 @@ public final class NetworkServer implements AutoCloseable {
     private State state = State.NEW;
 
     /**
-     * Loads Netty and its native transport library (and initialises the server channel class), the
-     * slowest part of constructing and binding a server; a broker calls it on a second thread at
-     * start-up so that this work overlaps its loading of configuration and logs. Safe to call from
-     * any thread, any number of times; a failure here is left for the constructor to meet and report.
+     * Loads Netty and its native transport library, and initialises the classes of the server channel
+     * and of a connection's pipeline: the slowest part of binding a server and of serving its first
+     * request. A broker calls it on a second thread at start-up so that this work overlaps its loading
+     * of configuration and logs. Safe to call from any thread, any number of times, once logging is
+     * initialised (these classes log); a failure here is left for the constructor to meet and report.
      */
-    public static void preloadTransport() {
+    public static void preloadClasses() {
         NettyTransport transport = NettyTransport.preferred();
-        try {
-            Class.forName(transport.serverChannelClass().getName(), true, NetworkServer.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
+        ClassLoader loader = NetworkServer.class.getClassLoader();
+        for (Class<?> c : List.of(transport.serverChannelClass(), ConnectionInitializer.class, FrameDecoder.class,
+                RequestDecoder.class, RequestDispatchHandler.class, ResponseEncoder.class, Connection.class)) {
+            try {
+                Class.forName(c.getName(), true, loader);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
