@@ -39,10 +39,21 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty(ContextInitializer.CONFIG_FILE_PROPERTY) != null
-                || LogbackConfigurator.class.getClassLoader().getResource(ContextInitializer.TEST_AUTOCONFIG_FILE) != null) {
+        if (configurationFileGiven()) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        configureConsole(context);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Whether Logback should read a file instead: one named by the system property, or a {@code logback-test.xml}. */
+    static boolean configurationFileGiven() {
+        return System.getProperty(ContextInitializer.CONFIG_FILE_PROPERTY) != null
+                || LogbackConfigurator.class.getClassLoader().getResource(ContextInitializer.TEST_AUTOCONFIG_FILE) != null;
+    }
+
+    /** Sets up {@code context} as the XML in the class comment would. */
+    static void configureConsole(LoggerContext context) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
@@ -56,6 +67,5 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(stdout);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
