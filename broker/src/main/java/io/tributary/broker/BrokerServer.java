@@ -152,7 +152,9 @@ public final class BrokerServer implements AutoCloseable {
 
         BrokerIdentity identity = new BrokerIdentity(config.nodeId(), clusterId);
         AtomicReference<ApiHandlers> registry = new AtomicReference<>();
-        ApiHandlers handlers = new ApiHandlers(handlers(config, controller, partitions, groupCoordinator, identity, time, registry::get));
+        InitProducerIdHandler initProducerId = new InitProducerIdHandler(controller);
+        ApiHandlers handlers = new ApiHandlers(handlers(config, controller, partitions, groupCoordinator, identity, time, registry::get,
+                initProducerId));
         registry.set(handlers);
         NetworkServer network = new NetworkServer(networkConfig(config), networkEndpoints(config.listeners()), handlers, time);
         network.start();
@@ -162,6 +164,7 @@ public final class BrokerServer implements AutoCloseable {
         }
         try {
             registered.get(30, TimeUnit.SECONDS);
+            initProducerId.prefetchBlock();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             server.close();
             throw new IOException("could not register node " + config.nodeId() + " in the metadata log", e);
@@ -172,7 +175,8 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     private static List<ApiHandler> handlers(BrokerConfig config, Controller controller, Partitions partitions, GroupCoordinator groups,
-                                             BrokerIdentity identity, Time time, java.util.function.Supplier<ApiHandlers> registry) {
+                                             BrokerIdentity identity, Time time, java.util.function.Supplier<ApiHandlers> registry,
+                                             InitProducerIdHandler initProducerId) {
         TopicControl topics = new TopicControl(controller.config());
         ConfigControl configControl = new ConfigControl(new BrokerConfigSchema(config));
         InternalTopic offsetsTopic = new InternalTopic(GroupCoordinator.TOPIC, config.offsetsTopicNumPartitions(),
@@ -193,7 +197,7 @@ public final class BrokerServer implements AutoCloseable {
                 new CreateTopicsHandler(controller, topics, config),
                 new DeleteTopicsHandler(controller, topics),
                 new CreatePartitionsHandler(controller, topics),
-                new InitProducerIdHandler(controller),
+                initProducerId,
                 new FindCoordinatorHandler(controller, identity, groups, offsetsTopic),
                 new JoinGroupHandler(groups),
                 new SyncGroupHandler(groups),
