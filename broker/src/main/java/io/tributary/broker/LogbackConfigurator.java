@@ -3,7 +3,6 @@ package io.tributary.broker;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -26,7 +25,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * </configuration>
  * }</pre>
  *
- * <p>Why not that file: parsing it (Joran) took about a quarter of a second of the broker's start-up.
+ * <p>Why not that file: parsing it (Joran) took about a quarter of a second of the broker's start-up;
+ * and the pattern is written by {@link ConsoleLineEncoder}, not compiled by Logback, for the same reason.
  *
  * <p>A file still wins: with {@code -Dlogback.configurationFile=...} (how a user sets levels), or with a
  * {@code logback-test.xml} on the class path (the tests, and brokers they fork with the test class
@@ -54,9 +54,8 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
 
     /** Sets up {@code context} as the XML in the class comment would. */
     static void configureConsole(LoggerContext context) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        ConsoleLineEncoder encoder = new ConsoleLineEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
         stdout.setContext(context);
