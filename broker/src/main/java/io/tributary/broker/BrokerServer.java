@@ -64,8 +64,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,16 +142,29 @@ public final class BrokerServer implements AutoCloseable {
             }
         }));
         controller.start();
+        // With every advertised port known, the registration commits on the controller thread while this
+        // thread builds the handlers and binds the listeners; with a port 0 it has to wait for the bind.
+        CompletableFuture<Void> registered = config.advertisedListeners().stream().allMatch(e -> e.port() != 0)
+                ? controller.registerBroker(registration(config, listenerName -> {
+                    throw new IllegalStateException("no bound port needed for " + listenerName);
+                }))
+                : null;
 
         BrokerIdentity identity = new BrokerIdentity(config.nodeId(), clusterId);
         AtomicReference<ApiHandlers> registry = new AtomicReference<>();
-        ApiHandlers handlers = new ApiHandlers(handlers(config, controller, partitions, groupCoordinator, identity, time, registry::get));
+        InitProducerIdHandler initProducerId = new InitProducerIdHandler(controller);
+        ApiHandlers handlers = new ApiHandlers(handlers(config, controller, partitions, groupCoordinator, identity, time, registry::get,
+                initProducerId));
         registry.set(handlers);
         NetworkServer network = new NetworkServer(networkConfig(config), networkEndpoints(config.listeners()), handlers, time);
         network.start();
         BrokerServer server = new BrokerServer(config, logManager, controller, groupCoordinator, network, clusterId);
+        if (registered == null) {
+            registered = controller.registerBroker(registration(config, network::boundPort));
+        }
         try {
-            controller.registerBroker(server.registration()).get(30, TimeUnit.SECONDS);
+            registered.get(30, TimeUnit.SECONDS);
+            initProducerId.prefetchBlock();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             server.close();
             throw new IOException("could not register node " + config.nodeId() + " in the metadata log", e);
@@ -160,7 +175,8 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     private static List<ApiHandler> handlers(BrokerConfig config, Controller controller, Partitions partitions, GroupCoordinator groups,
-                                             BrokerIdentity identity, Time time, java.util.function.Supplier<ApiHandlers> registry) {
+                                             BrokerIdentity identity, Time time, java.util.function.Supplier<ApiHandlers> registry,
+                                             InitProducerIdHandler initProducerId) {
         TopicControl topics = new TopicControl(controller.config());
         ConfigControl configControl = new ConfigControl(new BrokerConfigSchema(config));
         InternalTopic offsetsTopic = new InternalTopic(GroupCoordinator.TOPIC, config.offsetsTopicNumPartitions(),
@@ -181,7 +197,7 @@ public final class BrokerServer implements AutoCloseable {
                 new CreateTopicsHandler(controller, topics, config),
                 new DeleteTopicsHandler(controller, topics),
                 new CreatePartitionsHandler(controller, topics),
-                new InitProducerIdHandler(controller),
+                initProducerId,
                 new FindCoordinatorHandler(controller, identity, groups, offsetsTopic),
                 new JoinGroupHandler(groups),
                 new SyncGroupHandler(groups),
@@ -215,10 +231,10 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /** This node as advertised: configured ports of 0 are replaced by the bound ones. */
-    private RegisterBrokerRecord registration() {
+    private static RegisterBrokerRecord registration(BrokerConfig config, ToIntFunction<String> boundPort) {
         RegisterBrokerRecord record = new RegisterBrokerRecord();
         for (Endpoint e : config.advertisedListeners()) {
-            int port = e.port() == 0 ? network.boundPort(e.listenerName()) : e.port();
+            int port = e.port() == 0 ? boundPort.applyAsInt(e.listenerName()) : e.port();
             String host = e.host().isEmpty() ? "localhost" : e.host();
             record.endPoints().add(new BrokerEndpoint().setName(e.listenerName()).setHost(host).setPort(port)
                     .setSecurityProtocol((short) e.securityProtocol().id()));

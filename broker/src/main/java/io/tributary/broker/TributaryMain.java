@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TributaryMain {
 
-    private static final Logger log = LoggerFactory.getLogger(TributaryMain.class);
-
     private TributaryMain() {
     }
 
@@ -29,6 +27,7 @@ public final class TributaryMain {
             System.err.println("usage: tributary start [--config FILE] [--override key=value]...");
             System.exit(2);
         }
+        StartupPreload.startAndInitLogging();
         Path file = null;
         List<String> overrides = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -51,6 +50,8 @@ public final class TributaryMain {
             System.exit(1);
             return;
         }
+        // Not a static field: logging is initialised by StartupPreload, overlapping the preloading.
+        Logger log = LoggerFactory.getLogger(TributaryMain.class);
         config.unknownKeys().forEach(key -> log.warn("Unknown configuration '{}' was ignored", key));
         config.warnings().forEach(log::warn);
         BrokerServer server = BrokerServer.start(config, Time.SYSTEM);

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * by replaying records, live and at start-up, so a restart rebuilds exactly the same image.
  *
  * <p>Threading: every operation runs on the controller's one thread, in submission order, and sees
- * the image left by the previous one (STYLE habit 5). {@link #image()} may be read from any thread.
+ * the image left by the previous one (STYLE habit 5). {@link #image()} may be read from any thread;
+ * it shows a commit once every listener has applied it (so a listener must use the image it is given).
  */
 public final class Controller implements AutoCloseable {
 
@@ -113,14 +114,17 @@ public final class Controller implements AutoCloseable {
         long offset = metadataLog.append(versioned);
         MetadataDelta delta = new MetadataDelta(image);
         records.forEach(delta::replay);
-        image = delta.apply(new MetadataProvenance(offset, 0, time.milliseconds()));
+        MetadataImage newImage = delta.apply(new MetadataProvenance(offset, 0, time.milliseconds()));
         for (MetadataListener listener : listeners) {
             try {
-                listener.onMetadataUpdate(delta, image);
+                listener.onMetadataUpdate(delta, newImage);
             } catch (RuntimeException e) {
                 log.error("metadata listener {} failed", listener.name(), e);
             }
         }
+        // Published to other threads only now: a client told of a new partition by Metadata must find it
+        // hosted, not be refused (NOT_LEADER_OR_FOLLOWER) and retry after a backoff while its log is created.
+        image = newImage;
     }
 
     /** Registers this node (once per incarnation) and, on a new cluster, the metadata.version feature. */

@@ -69,6 +69,26 @@ public final class NetworkServer implements AutoCloseable {
     private State state = State.NEW;
 
     /**
+     * Loads Netty and its native transport library, and initialises the classes of the server channel
+     * and of a connection's pipeline: the slowest part of binding a server and of serving its first
+     * request. A broker calls it on a second thread at start-up so that this work overlaps its loading
+     * of configuration and logs. Safe to call from any thread, any number of times, once logging is
+     * initialised (these classes log); a failure here is left for the constructor to meet and report.
+     */
+    public static void preloadClasses() {
+        NettyTransport transport = NettyTransport.preferred();
+        ClassLoader loader = NetworkServer.class.getClassLoader();
+        for (Class<?> c : List.of(transport.serverChannelClass(), ConnectionInitializer.class, FrameDecoder.class,
+                RequestDecoder.class, RequestDispatchHandler.class, ResponseEncoder.class, Connection.class)) {
+            try {
+                Class.forName(c.getName(), true, loader);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
      * @param listeners  the listeners to bind, with unique names
      * @param dispatcher the broker; called on the event loops, see {@link RequestDispatcher}
      * @param time       the clock for {@link RequestContext#receivedNanos()}

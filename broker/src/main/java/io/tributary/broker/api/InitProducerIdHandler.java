@@ -15,14 +15,19 @@ import java.util.concurrent.CompletableFuture;
  * log, so they are never reused, even across restarts. Transactional ids wait for the transactions
  * issue and are refused for now.
  *
- * <p>Thread safety: the current block is guarded by this handler's monitor; a new block is fetched
- * asynchronously from the controller.
+ * <p>The first block is reserved at start-up ({@link #prefetchBlock()}), so that a producer's first
+ * request does not wait for a metadata commit (an fsync) on its way to its first produce.
+ *
+ * <p>Thread safety: the current block and the fetch of the next are guarded by this handler's
+ * monitor; a new block is fetched asynchronously from the controller, once however many requests
+ * wait for it.
  */
 public final class InitProducerIdHandler implements ApiHandler {
 
     private final Controller controller;
     private long nextId = 0;
     private long blockEnd = 0;
+    private CompletableFuture<Void> blockFetch;
 
     public InitProducerIdHandler(Controller controller) {
         this.controller = controller;
@@ -46,20 +51,36 @@ public final class InitProducerIdHandler implements ApiHandler {
                 .setProducerId(id).setProducerEpoch((short) 0), version));
     }
 
+    /** Reserves a block of ids now unless one is at hand or being reserved; returns at once. */
+    public void prefetchBlock() {
+        synchronized (this) {
+            if (nextId >= blockEnd) {
+                fetchBlockLocked();
+            }
+        }
+    }
+
     private CompletableFuture<Long> nextProducerId() {
+        CompletableFuture<Void> fetched;
         synchronized (this) {
             if (nextId < blockEnd) {
                 return CompletableFuture.completedFuture(nextId++);
             }
+            fetched = fetchBlockLocked();
         }
-        return controller.allocateProducerIds().thenApply(first -> {
-            synchronized (this) {
-                if (nextId >= blockEnd) {
+        return fetched.thenCompose(ignored -> nextProducerId());
+    }
+
+    /** The fetch of the next block: the one under way, or a new one. A failed fetch fails its waiters; the next request retries. */
+    private CompletableFuture<Void> fetchBlockLocked() {
+        if (blockFetch == null || blockFetch.isDone()) {
+            blockFetch = controller.allocateProducerIds().thenAccept(first -> {
+                synchronized (this) {
                     nextId = first;
                     blockEnd = first + Controller.PRODUCER_ID_BLOCK_SIZE;
                 }
-                return nextId++;
-            }
-        });
+            });
+        }
+        return blockFetch;
     }
 }
