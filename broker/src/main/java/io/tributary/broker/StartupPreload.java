@@ -12,9 +12,8 @@ import org.slf4j.LoggerFactory;
  * Class loading and initialisation that start-up needs later, done on a second thread while the main
  * thread initialises logging, parses the configuration and opens the logs. What it loads, measured as
  * the slowest steps of a start: seeding the JDK's {@code SecureRandom} (for the cluster id),
- * {@link ApiKey}'s initialisation (a message factory per API, about 200 classes), the metadata record
- * types, Netty with its native epoll library and the network pipeline, and the message classes of the requests a client sends
- * first.
+ * {@link ApiKey} and the message classes of the requests a client sends first, the metadata record
+ * types, and Netty with its native epoll library and the network pipeline.
  *
  * <p>Logging is initialised by the caller, and the preloading thread touches nothing that logs until
  * it is: SLF4J hands a thread that asks for a logger while another thread initialises it a substitute
