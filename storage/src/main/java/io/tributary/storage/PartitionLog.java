@@ -789,15 +789,7 @@ public final class PartitionLog {
         } finally {
             lock.unlock();
         }
-        try {
-            active.log().flush();
-        } catch (IOException e) {
-            if (segments.get(active.baseOffset()) == active) {
-                RuntimeException failure = failed("prewrite flush", e);
-                durability.fail(failure);
-                throw failure;
-            }
-        }
+        fsync(List.of(active));
     }
 
     private void fsync(List<LogSegment> dirty) {
